@@ -1,0 +1,52 @@
+# The two commands: `make build` (the warehouse, with demo data when raw is empty) and
+# `make test` (every check). Both set up the pinned environment in .venv themselves.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+FIXTURE_DB := warehouse/fixtures.duckdb
+
+export DBT_SEND_ANONYMOUS_USAGE_STATS := false
+export DBT_PROFILES_DIR := $(CURDIR)
+
+.PHONY: build test setup lint test-dbt test-gx test-python postgres-binaries benchmark clean
+
+build: setup
+	$(BIN)/leadscore build
+
+test: setup postgres-binaries lint test-dbt test-gx test-python
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+# The PostgreSQL server binaries for the portability build (Debian package, needs root).
+postgres-binaries:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
+
+lint:
+	$(BIN)/ruff check leadscore tests/python
+	$(BIN)/ruff format --check leadscore tests/python
+	LEADSCORE_DUCKDB=$(FIXTURE_DB) $(BIN)/sqlfluff lint models tests/reconciliation analyses snapshots
+
+# dbt build (seeds, models, unit tests, data tests) on the hand-made fixtures.
+test-dbt:
+	LEADSCORE_DUCKDB=$(FIXTURE_DB) $(BIN)/leadscore load tests/fixtures/raw
+	LEADSCORE_DUCKDB=$(FIXTURE_DB) $(BIN)/dbt build
+
+test-gx:
+	LEADSCORE_DUCKDB=$(FIXTURE_DB) $(BIN)/leadscore validate
+
+test-python:
+	$(BIN)/pytest
+
+benchmark: setup
+	$(BIN)/leadscore benchmark
+
+clean:
+	rm -rf warehouse target logs

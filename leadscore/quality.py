@@ -1,0 +1,159 @@
+"""Great Expectations suites over the warehouse tables (GX 1.x, pandas route).
+
+Each suite is declared once in SUITES: a table and the expectations it must meet. The
+tables are read from the DuckDB warehouse read-only into pandas, validated in an ephemeral
+GX context, and every failed expectation is reported with the table and the column.
+"""
+
+from __future__ import annotations
+
+import csv
+import logging
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+
+os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+import great_expectations as gx
+import great_expectations.expectations as gxe
+from great_expectations.data_context.types.base import ProgressBarsConfig
+
+from leadscore.warehouse import connect, project_dir
+
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s.]+$"
+MD5_PATTERN = r"^[0-9a-f]{32}$"
+
+
+def _seed_values(seed: str, column: str) -> list[str]:
+    """The values of one column of a seed file: sets live in the seeds, not here."""
+    path = next(project_dir().joinpath("seeds").rglob(f"{seed}.csv"))
+    with path.open(newline="", encoding="utf-8") as handle:
+        return sorted({row[column].strip().lower() for row in csv.DictReader(handle)})
+
+
+def _key(column: str) -> list[gxe.Expectation]:
+    return [
+        gxe.ExpectColumnValuesToNotBeNull(column=column),
+        gxe.ExpectColumnValuesToBeUnique(column=column),
+    ]
+
+
+def _suites() -> dict[str, Callable[[], list[gxe.Expectation]]]:
+    """Table (schema.name) -> expectations. Built lazily: some read seed files."""
+    return {
+        "staging.stg_raw__companies": lambda: [
+            *_key("company_id"),
+            gxe.ExpectColumnValuesToMatchRegex(column="domain", regex=r"^[a-z0-9.-]+\.[a-z]+$"),
+            gxe.ExpectColumnValuesToNotMatchRegex(column="domain", regex=r"^www\."),
+            gxe.ExpectColumnValuesToBeBetween(
+                column="employee_count", min_value=0, max_value=5_000_000
+            ),
+            gxe.ExpectColumnValuesToBeBetween(column="annual_revenue", min_value=0),
+            gxe.ExpectColumnValuesToMatchRegex(column="country", regex=r"^[A-Z]{2}$"),
+        ],
+        "staging.stg_raw__leads": lambda: [
+            *_key("lead_id"),
+            gxe.ExpectColumnValuesToMatchRegex(column="email", regex=EMAIL_PATTERN),
+            gxe.ExpectColumnValuesToNotMatchRegex(column="email", regex=r"[A-Z\s]"),
+            gxe.ExpectColumnValuesToMatchRegex(column="country", regex=r"^[A-Z]{2}$"),
+        ],
+        "staging.stg_raw__events": lambda: [
+            *_key("event_id"),
+            gxe.ExpectColumnValuesToNotBeNull(column="occurred_at"),
+            gxe.ExpectColumnValuesToBeInSet(
+                column="event_type", value_set=_seed_values("event_types", "event_type")
+            ),
+        ],
+        "staging.stg_raw__identities": lambda: [
+            *_key("anonymous_id"),
+            gxe.ExpectColumnValuesToNotBeNull(column="lead_id"),
+        ],
+        "staging.stg_raw__opportunities": lambda: [
+            *_key("opportunity_id"),
+            gxe.ExpectColumnValuesToNotBeNull(column="company_id"),
+            gxe.ExpectColumnValuesToBeBetween(column="amount", min_value=0),
+        ],
+        "staging.stg_raw__sales_qualifications": lambda: [
+            *_key("qualification_id"),
+            gxe.ExpectCompoundColumnsToBeUnique(column_list=["lead_id", "assessed_at"]),
+        ],
+        "staging.stg_raw__sales_activities": lambda: [
+            *_key("activity_id"),
+            gxe.ExpectColumnValuesToNotBeNull(column="occurred_at"),
+        ],
+        "staging.stg_raw__erasure_requests": lambda: [
+            *_key("email_hash"),
+            gxe.ExpectColumnValuesToMatchRegex(column="email_hash", regex=MD5_PATTERN),
+        ],
+        "data_quality.fct_quarantined_rows": lambda: [
+            *_key("quarantine_id"),
+            gxe.ExpectColumnValuesToBeInSet(
+                column="reason", value_set=_seed_values("quarantine_reasons", "reason")
+            ),
+        ],
+        "data_quality.rpt_source_reconciliation": lambda: [
+            *_key("source_table"),
+            gxe.ExpectColumnValuesToBeBetween(column="unaccounted_rows", min_value=0, max_value=0),
+        ],
+    }
+
+
+@dataclass(frozen=True)
+class Failure:
+    """One expectation a table did not meet."""
+
+    table: str
+    expectation: str
+    column: str | None
+    detail: str
+
+
+def validate_frame(
+    name: str, frame: pd.DataFrame, expectations: list[gxe.Expectation]
+) -> list[Failure]:
+    """Validate one dataframe against expectations; return what failed."""
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    asset = context.data_sources.add_pandas(name="warehouse").add_dataframe_asset(name=name)
+    batch = asset.add_batch_definition_whole_dataframe("whole table")
+    suite = context.suites.add(gx.ExpectationSuite(name=name, expectations=expectations))
+    definition = context.validation_definitions.add(
+        gx.ValidationDefinition(name=name, data=batch, suite=suite)
+    )
+    result = definition.run(batch_parameters={"dataframe": frame})
+    failures = []
+    for outcome in result.results:
+        if outcome.success:
+            continue
+        config = outcome.expectation_config
+        detail = outcome.result.get("partial_unexpected_list") or outcome.result.get(
+            "observed_value"
+        )
+        failures.append(Failure(name, config.type, config.kwargs.get("column"), str(detail)[:200]))
+    return failures
+
+
+def validate_warehouse(tables: list[str] | None = None) -> tuple[int, list[Failure]]:
+    """Run every suite on the warehouse; return (expectations checked, failures)."""
+    logging.getLogger("great_expectations").setLevel(logging.ERROR)
+    suites = _suites()
+    checked, failures = 0, []
+    with connect(read_only=True) as con:
+        for table in tables or list(suites):
+            expectations = suites[table]()
+            frame = con.execute(f"select * from {table}").df()
+            checked += len(expectations)
+            failures += validate_frame(table, frame, expectations)
+    return checked, failures
+
+
+def main(tables: list[str] | None = None) -> int:
+    """Print the outcome; return the exit code (1 when anything failed)."""
+    checked, failures = validate_warehouse(tables)
+    for failure in failures:
+        column = f".{failure.column}" if failure.column else ""
+        print(f"FAIL {failure.table}{column}: {failure.expectation} -> {failure.detail}")
+    print(f"Great Expectations: {checked - len(failures)} passed, {len(failures)} failed")
+    return 1 if failures else 0

@@ -1,0 +1,78 @@
+"""The short report `make build` ends with: rows per table and the quarantine by reason."""
+
+from __future__ import annotations
+
+from leadscore.warehouse import connect
+
+SUMMARY_SCHEMAS = ("staging", "marts", "data_quality")
+
+
+def table_counts() -> list[tuple[str, str, int]]:
+    """(schema, table, rows) for every table the build made in the summary schemas."""
+    with connect(read_only=True) as con:
+        tables = con.execute(
+            "select table_schema, table_name from information_schema.tables "
+            "where table_type = 'BASE TABLE' and table_schema in (select unnest(?)) "
+            "order by table_schema, table_name",
+            [list(SUMMARY_SCHEMAS)],
+        ).fetchall()
+        return [
+            (schema, name, con.execute(f'select count(*) from "{schema}"."{name}"').fetchone()[0])
+            for schema, name in tables
+        ]
+
+
+def quarantine_by_reason() -> list[tuple[str, str, int]]:
+    """(source table, reason, rows) of the quarantine."""
+    with connect(read_only=True) as con:
+        return con.execute(
+            "select source_table, reason, count(*) from data_quality.fct_quarantined_rows "
+            "group by all order by source_table, reason"
+        ).fetchall()
+
+
+def reconciliation() -> list[tuple]:
+    """The per-table balance of raw rows."""
+    with connect(read_only=True) as con:
+        return con.execute(
+            "select source_table, raw_rows, staged_rows, quarantined_rows, superseded_rows, "
+            "erased_rows, unaccounted_rows from data_quality.rpt_source_reconciliation "
+            "order by source_table"
+        ).fetchall()
+
+
+def format_table(headers: tuple[str, ...], rows: list[tuple]) -> str:
+    """A plain, aligned text table."""
+    cells = [tuple(str(v) for v in headers)] + [
+        tuple(f"{v:,}" if isinstance(v, int) else str(v) for v in r) for r in rows
+    ]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
+    lines = []
+    for n, row in enumerate(cells):
+        lines.append(
+            "  ".join(
+                v.rjust(w) if n and v[:1].isdigit() else v.ljust(w)
+                for v, w in zip(row, widths, strict=True)
+            ).rstrip()
+        )
+        if n == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def render() -> str:
+    """The whole build summary as text."""
+    parts = [
+        "Tables built",
+        format_table(("schema", "table", "rows"), table_counts()),
+        "",
+        "Raw rows accounted for (rows in = staged + quarantined + erased)",
+        format_table(
+            ("source", "raw", "staged", "quarantined", "superseded", "erased", "unaccounted"),
+            reconciliation(),
+        ),
+        "",
+        "Quarantine by reason",
+        format_table(("source", "reason", "rows"), quarantine_by_reason()),
+    ]
+    return "\n".join(parts)

@@ -1,0 +1,48 @@
+-- Every raw row that was not staged and not erased, with the reason and the row as it
+-- arrived. Together with the staged models this accounts for every raw row.
+with
+
+reasons as (
+    select * from {{ ref('quarantine_reasons') }}
+),
+
+-- One branch per raw table (raw_tables()), all read from the base models.
+quarantined as (
+    {% for table in raw_tables() -%}
+        select
+            source_table,
+            record_key,
+            quarantine_reason as reason,
+            raw_record
+        from {{ ref('base_raw__' ~ table) }}
+        where disposition = 'quarantined'
+        {% if not loop.last %}union all{% endif %}
+    {% endfor %}
+),
+
+-- Identical raw rows can both be quarantined; the copy number keeps their ids apart.
+numbered as (
+    select
+        *,
+        row_number() over (
+            partition by source_table, raw_record
+            order by reason
+        ) as copy_number
+    from quarantined
+),
+
+final as (
+    select
+        {{ surrogate_key(['numbered.source_table', 'numbered.raw_record', 'numbered.copy_number']) }}
+            as quarantine_id,
+        numbered.source_table,
+        numbered.record_key,
+        numbered.reason,
+        reasons.description as reason_description,
+        numbered.raw_record
+    from numbered
+    left join reasons
+        on numbered.reason = reasons.reason
+)
+
+select * from final
