@@ -15,7 +15,7 @@
     {%- set text = _number_text(expr) -%}
     {%- set float = dbt.type_numeric() -%}
     case
-        when {{ regex_matches(text, "'^[0-9]+([.][0-9]+)?[+]?$'") }}
+        when {{ regex_matches(text, "'^-?[0-9]+([.][0-9]+)?[+]?$'") }}
             then cast(replace({{ text }}, '+', '') as {{ float }})
         when {{ regex_matches(text, "'^[0-9]+([.][0-9]+)?k$'") }}
             then cast(replace({{ text }}, 'k', '') as {{ float }}) * 1000

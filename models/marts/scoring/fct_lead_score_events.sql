@@ -1,0 +1,60 @@
+-- Every scorable event with the rule that scored it, per model, and whether and how much it
+-- counted: inside the rule's window, within its maximum occurrences (the most recent
+-- ones), decayed by age. The explanation of every engagement point down to the event.
+with
+
+matches as (
+    select * from {{ ref('int_event_rule_matches') }}
+),
+
+windowed as (
+    select
+        *,
+        window_days is null or age_days <= window_days as is_in_window
+    from matches
+),
+
+ranked as (
+    select
+        *,
+        case
+            when is_in_window
+                then row_number() over (
+                    partition by lead_id, scoring_model_id, rule_id, is_in_window
+                    order by occurred_at desc, event_id desc
+                )
+        end as occurrence_rank
+    from windowed
+),
+
+counted as (
+    select
+        *,
+        is_in_window and (max_occurrences is null or occurrence_rank <= max_occurrences) as is_counted,
+        {{ decay_factor('age_days', 'half_life_days') }} as decay_factor
+    from ranked
+),
+
+final as (
+    select
+        {{ surrogate_key(['event_id', 'scoring_model_id']) }} as event_score_id,
+        event_id,
+        lead_id,
+        scoring_model_id,
+        rule_id,
+        case
+            when not is_in_window then 'outside_window'
+            when not is_counted then 'over_max_occurrences'
+        end as not_counted_reason,
+        age_days,
+        occurrence_rank,
+        base_points,
+        decay_factor,
+        case when is_counted then base_points * decay_factor else 0 end as points,
+        is_counted,
+        occurred_at,
+        {{ as_of_date() }} as as_of
+    from counted
+)
+
+select * from final
