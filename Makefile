@@ -5,6 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 FIXTURE_DB := warehouse/fixtures.duckdb
+# The fixtures' events happen in January 2025 and are scored as of its last day.
+FIXTURE_VARS := '{as_of: "2025-01-31"}'
 
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DBT_PROFILES_DIR := $(CURDIR)
@@ -32,12 +34,12 @@ postgres-binaries:
 lint:
 	$(BIN)/ruff check leadscore tests/python
 	$(BIN)/ruff format --check leadscore tests/python
-	LEADSCORE_DUCKDB=$(FIXTURE_DB) $(BIN)/sqlfluff lint models tests/reconciliation analyses snapshots
+	LEADSCORE_DUCKDB=$(FIXTURE_DB) $(BIN)/sqlfluff lint models tests/scoring analyses snapshots
 
 # dbt build (seeds, models, unit tests, data tests) on the hand-made fixtures.
 test-dbt:
 	LEADSCORE_DUCKDB=$(FIXTURE_DB) $(BIN)/leadscore load tests/fixtures/raw
-	LEADSCORE_DUCKDB=$(FIXTURE_DB) $(BIN)/dbt build
+	LEADSCORE_DUCKDB=$(FIXTURE_DB) $(BIN)/dbt build --vars $(FIXTURE_VARS)
 
 test-gx:
 	LEADSCORE_DUCKDB=$(FIXTURE_DB) $(BIN)/leadscore validate
@@ -46,7 +48,7 @@ test-python:
 	$(BIN)/pytest
 
 benchmark: setup
-	$(BIN)/leadscore benchmark
+	$(BIN)/leadscore benchmark --leads $(or $(LEADS),1000000) --build
 
 clean:
 	rm -rf warehouse target logs

@@ -40,9 +40,7 @@ def cmd_load(args: argparse.Namespace) -> None:
     folder = Path(args.source)
     if not folder.is_dir():
         raise SystemExit(f"{folder} is not a folder of <table>.csv files")
-    counts = (
-        loader.load_postgres(folder) if args.target == "postgres" else loader.load_duckdb(folder)
-    )
+    counts = loader.load_postgres(folder) if args.target == "postgres" else loader.load_duckdb(folder)
     _print_counts(counts)
 
 
@@ -66,6 +64,27 @@ def cmd_validate(_: argparse.Namespace) -> None:
     raise SystemExit(quality.main())
 
 
+def cmd_evaluate(args: argparse.Namespace) -> None:
+    """AUC and conversion by decile; with --shuffle, against a scorecard with shuffled points."""
+    from leadscore import evaluate
+
+    evaluate.main(args.shuffle)
+
+
+def cmd_benchmark(args: argparse.Namespace) -> None:
+    """Time the generator (and with --build the whole build) at a given size."""
+    from leadscore import benchmark
+
+    benchmark.main(args.leads, args.events_per_lead, args.build)
+
+
+def cmd_scorecard(_: argparse.Namespace) -> None:
+    """Print the scorecard seeds as the Markdown lead scoring card (as in the README)."""
+    from leadscore import scorecard
+
+    print(scorecard.render())
+
+
 def cmd_summary(_: argparse.Namespace) -> None:
     """Print the build summary of the current warehouse."""
     print(summary.render())
@@ -79,9 +98,7 @@ def parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help=cmd_demo.__doc__)
     demo.add_argument("--leads", type=int, default=DEFAULT_DEMO_LEADS)
     demo.add_argument("--seed", type=int, default=7)
-    demo.add_argument(
-        "--dirt-rate", type=float, default=0.03, help="share of dirty rows per dirt class"
-    )
+    demo.add_argument("--dirt-rate", type=float, default=0.03, help="share of dirty rows per dirt class")
     demo.add_argument("--events-per-lead", type=float, default=20.0)
     demo.set_defaults(handler=cmd_demo)
 
@@ -91,14 +108,25 @@ def parser() -> argparse.ArgumentParser:
     load.set_defaults(handler=cmd_load)
 
     build = commands.add_parser("build", help=cmd_build.__doc__)
-    build.add_argument(
-        "--leads", type=int, default=DEFAULT_DEMO_LEADS, help="demo size when raw is empty"
-    )
+    build.add_argument("--leads", type=int, default=DEFAULT_DEMO_LEADS, help="demo size when raw is empty")
     build.add_argument("dbt_args", nargs=argparse.REMAINDER, help="extra arguments for dbt build")
     build.set_defaults(handler=cmd_build)
 
     validate = commands.add_parser("validate", help=cmd_validate.__doc__)
     validate.set_defaults(handler=cmd_validate)
+
+    evaluate = commands.add_parser("evaluate", help=cmd_evaluate.__doc__)
+    evaluate.add_argument("--shuffle", type=int, metavar="SEED", help="also score with points shuffled")
+    evaluate.set_defaults(handler=cmd_evaluate)
+
+    bench = commands.add_parser("benchmark", help=cmd_benchmark.__doc__)
+    bench.add_argument("--leads", type=int, default=1_000_000)
+    bench.add_argument("--events-per-lead", type=float, default=20.0)
+    bench.add_argument("--build", action="store_true", help="also run dbt build on the generated world")
+    bench.set_defaults(handler=cmd_benchmark)
+
+    card = commands.add_parser("scorecard", help=cmd_scorecard.__doc__)
+    card.set_defaults(handler=cmd_scorecard)
 
     summ = commands.add_parser("summary", help=cmd_summary.__doc__)
     summ.set_defaults(handler=cmd_summary)

@@ -25,9 +25,7 @@ def _read_rows(path: Path, columns: tuple[str, ...]) -> list[list[str | None]]:
 
 def csv_tables(folder: Path) -> dict[str, Path]:
     """The raw tables for which the folder has a CSV file."""
-    return {
-        table: folder / f"{table}.csv" for table in RAW_TABLES if (folder / f"{table}.csv").exists()
-    }
+    return {table: folder / f"{table}.csv" for table in RAW_TABLES if (folder / f"{table}.csv").exists()}
 
 
 def load_duckdb(folder: Path, database: Path | None = None) -> dict[str, int]:
@@ -83,8 +81,7 @@ def load_postgres(folder: Path, settings: dict[str, str] | None = None) -> dict[
                 writer.writerow(["\\N" if value is None else value for value in row])
             buffer.seek(0)
             cur.copy_expert(
-                f"copy {RAW_SCHEMA}.{table} ({', '.join(columns)}) from stdin "
-                "with (format csv, null '\\N')",
+                f"copy {RAW_SCHEMA}.{table} ({', '.join(columns)}) from stdin with (format csv, null '\\N')",
                 buffer,
             )
             counts[table] = len(rows)

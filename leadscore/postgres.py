@@ -30,8 +30,7 @@ def server_binaries() -> Path:
     if found:
         return Path(found).parent
     raise FileNotFoundError(
-        "PostgreSQL server binaries not found: `make test` installs them "
-        "(apt-get install -y postgresql)."
+        "PostgreSQL server binaries not found: `make test` installs them (apt-get install -y postgresql)."
     )
 
 

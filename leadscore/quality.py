@@ -13,6 +13,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import duckdb
 import pandas as pd
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
@@ -40,62 +41,107 @@ def _key(column: str) -> list[gxe.Expectation]:
     ]
 
 
-def _suites() -> dict[str, Callable[[], list[gxe.Expectation]]]:
-    """Table (schema.name) -> expectations. Built lazily: some read seed files."""
+def _keys(con: duckdb.DuckDBPyConnection | None, table: str, column: str) -> list[str]:
+    """The keys a relationship points at (empty without a warehouse)."""
+    if con is None:
+        return []
+    return [row[0] for row in con.execute(f"select distinct {column} from {table}").fetchall()]
+
+
+def _rule_ids() -> list[str]:
+    return sorted(
+        {row.strip() for seed in ("fit_rules", "engagement_rules") for row in _seed_column(seed, "rule_id")}
+    )
+
+
+def _seed_column(seed: str, column: str) -> list[str]:
+    path = next(project_dir().joinpath("seeds").rglob(f"{seed}.csv"))
+    with path.open(newline="", encoding="utf-8") as handle:
+        return [row[column] for row in csv.DictReader(handle)]
+
+
+Suite = Callable[["duckdb.DuckDBPyConnection | None"], list[gxe.Expectation]]
+
+
+def _suites() -> dict[str, Suite]:
+    """Table (schema.name) -> expectations, given the warehouse (for relationships)."""
     return {
-        "staging.stg_raw__companies": lambda: [
+        "staging.stg_raw__companies": lambda con: [
             *_key("company_id"),
             gxe.ExpectColumnValuesToMatchRegex(column="domain", regex=r"^[a-z0-9.-]+\.[a-z]+$"),
             gxe.ExpectColumnValuesToNotMatchRegex(column="domain", regex=r"^www\."),
-            gxe.ExpectColumnValuesToBeBetween(
-                column="employee_count", min_value=0, max_value=5_000_000
-            ),
+            gxe.ExpectColumnValuesToBeBetween(column="employee_count", min_value=0, max_value=5_000_000),
             gxe.ExpectColumnValuesToBeBetween(column="annual_revenue", min_value=0),
             gxe.ExpectColumnValuesToMatchRegex(column="country", regex=r"^[A-Z]{2}$"),
         ],
-        "staging.stg_raw__leads": lambda: [
+        "staging.stg_raw__leads": lambda con: [
             *_key("lead_id"),
             gxe.ExpectColumnValuesToMatchRegex(column="email", regex=EMAIL_PATTERN),
             gxe.ExpectColumnValuesToNotMatchRegex(column="email", regex=r"[A-Z\s]"),
             gxe.ExpectColumnValuesToMatchRegex(column="country", regex=r"^[A-Z]{2}$"),
         ],
-        "staging.stg_raw__events": lambda: [
+        "staging.stg_raw__events": lambda con: [
             *_key("event_id"),
             gxe.ExpectColumnValuesToNotBeNull(column="occurred_at"),
             gxe.ExpectColumnValuesToBeInSet(
                 column="event_type", value_set=_seed_values("event_types", "event_type")
             ),
         ],
-        "staging.stg_raw__identities": lambda: [
+        "staging.stg_raw__identities": lambda con: [
             *_key("anonymous_id"),
             gxe.ExpectColumnValuesToNotBeNull(column="lead_id"),
         ],
-        "staging.stg_raw__opportunities": lambda: [
+        "staging.stg_raw__opportunities": lambda con: [
             *_key("opportunity_id"),
             gxe.ExpectColumnValuesToNotBeNull(column="company_id"),
             gxe.ExpectColumnValuesToBeBetween(column="amount", min_value=0),
         ],
-        "staging.stg_raw__sales_qualifications": lambda: [
+        "staging.stg_raw__sales_qualifications": lambda con: [
             *_key("qualification_id"),
             gxe.ExpectCompoundColumnsToBeUnique(column_list=["lead_id", "assessed_at"]),
         ],
-        "staging.stg_raw__sales_activities": lambda: [
+        "staging.stg_raw__sales_activities": lambda con: [
             *_key("activity_id"),
             gxe.ExpectColumnValuesToNotBeNull(column="occurred_at"),
         ],
-        "staging.stg_raw__erasure_requests": lambda: [
+        "staging.stg_raw__erasure_requests": lambda con: [
             *_key("email_hash"),
             gxe.ExpectColumnValuesToMatchRegex(column="email_hash", regex=MD5_PATTERN),
         ],
-        "data_quality.fct_quarantined_rows": lambda: [
+        "data_quality.fct_quarantined_rows": lambda con: [
             *_key("quarantine_id"),
             gxe.ExpectColumnValuesToBeInSet(
                 column="reason", value_set=_seed_values("quarantine_reasons", "reason")
             ),
         ],
-        "data_quality.rpt_source_reconciliation": lambda: [
+        "data_quality.rpt_source_reconciliation": lambda con: [
             *_key("source_table"),
             gxe.ExpectColumnValuesToBeBetween(column="unaccounted_rows", min_value=0, max_value=0),
+        ],
+        "marts.fct_lead_scores": lambda con: [
+            *_key("lead_score_id"),
+            gxe.ExpectCompoundColumnsToBeUnique(column_list=["lead_id", "scoring_model_id"]),
+            gxe.ExpectColumnValuesToBeInSet(
+                column="lead_id", value_set=_keys(con, "staging.stg_raw__leads", "lead_id")
+            ),
+            gxe.ExpectColumnValuesToBeInSet(
+                column="scoring_model_id", value_set=_seed_values("scoring_models", "scoring_model_id")
+            ),
+            gxe.ExpectColumnValuesToBeInSet(column="fit_grade", value_set=["A", "B", "C", "D"]),
+            gxe.ExpectColumnValuesToBeInSet(column="engagement_level", value_set=[1, 2, 3, 4]),
+            gxe.ExpectColumnValuesToMatchRegex(column="rating", regex=r"^[A-D][1-4]$"),
+            gxe.ExpectColumnValuesToBeBetween(column="score", min_value=0, max_value=100),
+            gxe.ExpectColumnValuesToNotBeNull(column="total_score"),
+        ],
+        "marts.fct_lead_score_contributions": lambda con: [
+            *_key("contribution_id"),
+            gxe.ExpectCompoundColumnsToBeUnique(column_list=["lead_id", "scoring_model_id", "rule_id"]),
+            gxe.ExpectColumnValuesToBeInSet(
+                column="lead_id", value_set=_keys(con, "staging.stg_raw__leads", "lead_id")
+            ),
+            gxe.ExpectColumnValuesToBeInSet(column="rule_id", value_set=_rule_ids()),
+            gxe.ExpectColumnValuesToBeInSet(column="rule_type", value_set=["fit", "engagement"]),
+            gxe.ExpectColumnValuesToBeBetween(column="occurrences", min_value=1),
         ],
     }
 
@@ -110,9 +156,7 @@ class Failure:
     detail: str
 
 
-def validate_frame(
-    name: str, frame: pd.DataFrame, expectations: list[gxe.Expectation]
-) -> list[Failure]:
+def validate_frame(name: str, frame: pd.DataFrame, expectations: list[gxe.Expectation]) -> list[Failure]:
     """Validate one dataframe against expectations; return what failed."""
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
@@ -128,9 +172,7 @@ def validate_frame(
         if outcome.success:
             continue
         config = outcome.expectation_config
-        detail = outcome.result.get("partial_unexpected_list") or outcome.result.get(
-            "observed_value"
-        )
+        detail = outcome.result.get("partial_unexpected_list") or outcome.result.get("observed_value")
         failures.append(Failure(name, config.type, config.kwargs.get("column"), str(detail)[:200]))
     return failures
 
@@ -142,7 +184,7 @@ def validate_warehouse(tables: list[str] | None = None) -> tuple[int, list[Failu
     checked, failures = 0, []
     with connect(read_only=True) as con:
         for table in tables or list(suites):
-            expectations = suites[table]()
+            expectations = suites[table](con)
             frame = con.execute(f"select * from {table}").df()
             checked += len(expectations)
             failures += validate_frame(table, frame, expectations)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from leadscore.warehouse import connect
 
 SUMMARY_SCHEMAS = ("staging", "marts", "data_quality")
@@ -41,6 +43,36 @@ def reconciliation() -> list[tuple]:
         ).fetchall()
 
 
+def score_separation(database: Path | None = None) -> list[tuple]:
+    """Per scoring model: leads, converters, conversion rate and AUC."""
+    with connect(read_only=True, path=database) as con:
+        return con.execute(
+            "select scoring_model_id, leads, converted_leads, "
+            "round(100 * conversion_rate, 2), round(auc, 3) "
+            "from marts.rpt_score_separation order by scoring_model_id"
+        ).fetchall()
+
+
+def score_deciles(database: Path | None = None) -> list[tuple]:
+    """Conversion rate (%) by score decile, one row per decile, one column per model."""
+    with connect(read_only=True, path=database) as con:
+        return con.execute(
+            "pivot (select score_decile, scoring_model_id, "
+            "round(100 * conversion_rate, 2) as rate from marts.rpt_score_deciles) "
+            "on scoring_model_id using first(rate) order by score_decile desc"
+        ).fetchall()
+
+
+def score_decile_models(database: Path | None = None) -> list[str]:
+    with connect(read_only=True, path=database) as con:
+        return [
+            r[0]
+            for r in con.execute(
+                "select distinct scoring_model_id from marts.rpt_score_deciles order by 1"
+            ).fetchall()
+        ]
+
+
 def format_table(headers: tuple[str, ...], rows: list[tuple]) -> str:
     """A plain, aligned text table."""
     cells = [tuple(str(v) for v in headers)] + [
@@ -51,8 +83,7 @@ def format_table(headers: tuple[str, ...], rows: list[tuple]) -> str:
     for n, row in enumerate(cells):
         lines.append(
             "  ".join(
-                v.rjust(w) if n and v[:1].isdigit() else v.ljust(w)
-                for v, w in zip(row, widths, strict=True)
+                v.rjust(w) if n and v[:1].isdigit() else v.ljust(w) for v, w in zip(row, widths, strict=True)
             ).rstrip()
         )
         if n == 0:
@@ -74,5 +105,11 @@ def render() -> str:
         "",
         "Quarantine by reason",
         format_table(("source", "reason", "rows"), quarantine_by_reason()),
+        "",
+        "Does the score predict won deals? (AUC: 0.5 is chance, 1.0 perfect)",
+        format_table(("model", "leads", "converted", "conversion %", "AUC"), score_separation()),
+        "",
+        "Conversion % by total-score decile (10 = highest scores)",
+        format_table(("decile", *score_decile_models()), score_deciles()),
     ]
     return "\n".join(parts)

@@ -325,3 +325,40 @@
     {%- endif -%}
     {{ problems_sql }}
 {% endmacro %}
+
+
+{% macro buyer_stages_problems(model, scoring_models, content_catalog) %}
+    with
+    stages as (
+        select
+            *,
+            {{ _text('scoring_model_id') }} as model_key,
+            {{ _text('buyer_stage') }} as stage_key,
+            {{ dbt.concat(["'buyer_stages '", "coalesce(" ~ clean_lower('scoring_model_id') ~ ", '?')", "'/'", "coalesce(" ~ clean_lower('buyer_stage') ~ ", '?')"]) }} as seed_row
+        from {{ model }}
+    ),
+    known_models as (select {{ _text('scoring_model_id') }} as model_key from {{ scoring_models }}),
+    catalog_stages as (
+        select distinct {{ _text('buyer_stage') }} as stage_key
+        from {{ content_catalog }}
+        where {{ _text('buyer_stage') }} is not null
+    )
+    select seed_row, {{ dbt.concat(["'unknown scoring model '", _quoted('scoring_model_id'), "' (scoring_models, or all)'"]) }} as problem
+    from stages
+    where model_key is null or (model_key <> 'all' and model_key not in (select model_key from known_models))
+    union all
+    select seed_row, 'a stage no content in content_catalog is tagged with can never be reached'
+    from stages where stage_key is null or stage_key not in (select stage_key from catalog_stages)
+    union all
+    select seed_row, 'duplicate stage for the scoring model'
+    from stages group by seed_row having count(*) > 1
+    union all
+    select seed_row, {{ dbt.concat(["'stage_order '", _quoted('stage_order'), "' is not a whole number of at least 1'"]) }}
+    from stages where {{ clean_text('stage_order') }} is null or {{ _is_not_whole_number('stage_order', 1) }}
+    union all
+    select seed_row, {{ dbt.concat(["'entry_points '", _quoted('entry_points'), "' is not a number'"]) }}
+    from stages where {{ clean_text('entry_points') }} is null or {{ _is_not_number('entry_points') }}
+    union all
+    select min(seed_row), 'two stages of one scoring model share a stage_order'
+    from stages group by model_key, {{ clean_text('stage_order') }} having count(*) > 1
+{% endmacro %}

@@ -35,7 +35,8 @@
 {%- endmacro %}
 
 {#- One row per raw lead_id: whether a usable version of it was staged, and whether it was
-    erased. Rows of other tables that point at a lead are checked against this. -#}
+    erased. Rows of other tables that point at a lead are checked against this: a lead_id
+    absent here is unknown; present but not staged (nor erased), its lead was quarantined. -#}
 {% macro lead_key_status(leads_relation) -%}
     select
         lead_id,
@@ -44,4 +45,14 @@
     from {{ leads_relation }}
     where lead_id is not null
     group by lead_id
+{%- endmacro %}
+
+{#- The reason a row pointing at a lead cannot be staged, or null when the lead is staged.
+    Expects lead_status (lead_key_status) joined on the row's lead_id. -#}
+{% macro lead_reference_problem(lead_id) -%}
+    case
+        when {{ lead_id }} is null or coalesce(lead_status.is_staged, false) then null
+        when lead_status.lead_id is null then 'unknown_lead'
+        when not coalesce(lead_status.is_erased, false) then 'lead_quarantined'
+    end
 {%- endmacro %}

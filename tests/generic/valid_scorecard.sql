@@ -16,3 +16,7 @@
 {% test valid_score_bands(model, scoring_models) %}
     {{ scorecard_check(model, score_bands_problems(model, scoring_models)) }}
 {% endtest %}
+
+{% test valid_buyer_stages(model, scoring_models, content_catalog) %}
+    {{ scorecard_check(model, buyer_stages_problems(model, scoring_models, content_catalog)) }}
+{% endtest %}

@@ -16,6 +16,9 @@ from leadscore.loader import load_duckdb
 from leadscore.warehouse import project_dir, run_dbt
 
 FIXTURES = project_dir() / "tests" / "fixtures"
+# The fixtures' events happen in January 2025; they are scored as of its last day.
+FIXTURE_AS_OF = "2025-01-31"
+FIXTURE_VARS = f'{{as_of: "{FIXTURE_AS_OF}"}}'
 
 
 def dbt(args: list[str], workdir: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -79,6 +82,6 @@ def fixture_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     workdir = tmp_path_factory.mktemp("fixture_warehouse")
     database = workdir / "warehouse.duckdb"
     load_duckdb(FIXTURES / "raw", database)
-    result = dbt(["build"], workdir, duckdb_env(database))
+    result = dbt(["build", "--vars", FIXTURE_VARS], workdir, duckdb_env(database))
     assert result.returncode == 0, result.stdout[-6000:]
     return database

@@ -13,7 +13,7 @@ import pytest
 from leadscore.loader import load_postgres, postgres_dsn
 from leadscore.postgres import throwaway_server
 
-from conftest import FIXTURES, dbt, expected_quarantine, expected_reconciliation
+from conftest import FIXTURE_VARS, FIXTURES, dbt, expected_quarantine, expected_reconciliation
 
 
 @pytest.fixture(scope="module")
@@ -21,7 +21,7 @@ def postgres_build(tmp_path_factory: pytest.TempPathFactory):
     workdir = tmp_path_factory.mktemp("postgres")
     with throwaway_server() as settings:
         load_postgres(FIXTURES / "raw", settings)
-        result = dbt(["build", "--target", "postgres"], workdir, settings)
+        result = dbt(["build", "--target", "postgres", "--vars", FIXTURE_VARS], workdir, settings)
         yield result, settings
 
 
@@ -49,7 +49,5 @@ def test_postgres_reconciles_like_duckdb(postgres_build) -> None:
 
 def test_postgres_quarantines_like_duckdb(postgres_build) -> None:
     _, settings = postgres_build
-    rows = _query(
-        settings, "select source_table, record_key, reason from data_quality.fct_quarantined_rows"
-    )
+    rows = _query(settings, "select source_table, record_key, reason from data_quality.fct_quarantined_rows")
     assert Counter(rows) == expected_quarantine()

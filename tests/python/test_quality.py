@@ -20,7 +20,7 @@ def _leads(**overrides: list) -> pd.DataFrame:
 
 
 def _lead_suite() -> list:
-    return quality._suites()["staging.stg_raw__leads"]()
+    return quality._suites()["staging.stg_raw__leads"](None)
 
 
 def test_clean_leads_pass() -> None:
@@ -37,7 +37,7 @@ def test_duplicate_key_and_bad_email_fail() -> None:
 
 
 def test_unknown_event_type_fails() -> None:
-    suite = quality._suites()["staging.stg_raw__events"]()
+    suite = quality._suites()["staging.stg_raw__events"](None)
     frame = pd.DataFrame(
         {
             "event_id": ["E1", "E2"],
@@ -49,6 +49,30 @@ def test_unknown_event_type_fails() -> None:
     assert [(f.expectation, f.column) for f in failures] == [
         ("expect_column_values_to_be_in_set", "event_type")
     ]
+
+
+def test_score_suite_catches_a_bad_rating_and_score() -> None:
+    suite = quality._suites()["marts.fct_lead_scores"](None)
+    frame = pd.DataFrame(
+        {
+            "lead_score_id": ["a", "b"],
+            "lead_id": ["L1", "L1"],
+            "scoring_model_id": ["crm", "crm"],
+            "fit_grade": ["A", "E"],
+            "engagement_level": [1, 5],
+            "rating": ["A1", "E5"],
+            "score": [50, 101],
+            "total_score": [10.0, 20.0],
+        }
+    )
+    failed = {(f.expectation, f.column) for f in quality.validate_frame("scores", frame, suite)}
+    assert {
+        ("expect_compound_columns_to_be_unique", None),
+        ("expect_column_values_to_be_in_set", "fit_grade"),
+        ("expect_column_values_to_be_in_set", "engagement_level"),
+        ("expect_column_values_to_match_regex", "rating"),
+        ("expect_column_values_to_be_between", "score"),
+    } <= failed
 
 
 def test_fixture_warehouse_passes_every_suite(fixture_warehouse: Path, monkeypatch) -> None:

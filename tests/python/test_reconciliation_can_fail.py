@@ -1,5 +1,5 @@
-"""The reconciliation test is honest: it passes on a correct build and fails as soon as a
-single row goes missing from a staged model or from the quarantine."""
+"""The reconciliation tests are honest: all eight pass on a correct build, and the one of
+the table that loses a single row, from a staged model or from the quarantine, fails."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 
 from conftest import dbt, duckdb_env
 
-TEST = "assert_raw_rows_are_all_accounted_for"
+SELECT = "test_name:raw_rows_are_accounted_for"
 
 
 def _copy(fixture_warehouse: Path, tmp_path: Path) -> Path:
@@ -22,8 +22,9 @@ def _copy(fixture_warehouse: Path, tmp_path: Path) -> Path:
 
 def test_passes_when_nothing_is_lost(fixture_warehouse: Path, tmp_path: Path) -> None:
     database = _copy(fixture_warehouse, tmp_path)
-    result = dbt(["test", "--select", TEST], tmp_path, duckdb_env(database))
+    result = dbt(["test", "--select", SELECT], tmp_path, duckdb_env(database))
     assert result.returncode == 0, result.stdout[-3000:]
+    assert "PASS=8 " in result.stdout  # one test per raw table
 
 
 @pytest.mark.parametrize(
@@ -41,11 +42,15 @@ def test_fails_when_one_row_is_dropped(
     with duckdb.connect(str(database)) as con:
         deleted = con.execute(f"delete from {table} where {condition}").fetchone()[0]
     assert deleted == 1
-    result = dbt(["test", "--select", TEST, "--store-failures"], tmp_path, duckdb_env(database))
+    result = dbt(["test", "--select", SELECT, "--store-failures"], tmp_path, duckdb_env(database))
     assert result.returncode != 0
-    assert f"Failure in test {TEST}" in result.stdout
+    # Exactly the test of the table that lost a row fails, and it counts the lost row.
+    assert f"Failure in test raw_{source_table}_rows_are_accounted_for" in result.stdout
+    assert "PASS=7 " in result.stdout
+    assert "ERROR=1 " in result.stdout
     with duckdb.connect(str(database), read_only=True) as con:
         failing = con.execute(
-            f"select source_table, unaccounted_rows from dbt_test__audit.{TEST}"
+            "select source_table, unaccounted_rows "
+            f"from dbt_test__audit.raw_{source_table}_rows_are_accounted_for"
         ).fetchall()
     assert failing == [(source_table, 1)]

@@ -118,9 +118,7 @@ def test_erased_lead_leaves_only_a_hash(fixture_warehouse: Path) -> None:
         "select table_schema, table_name from information_schema.tables "
         "where table_schema in ('staging', 'data_quality') and table_type = 'BASE TABLE'",
     ):
-        text = query(
-            fixture_warehouse, f'select cast(columns(*) as varchar) from "{schema}"."{table}"'
-        )
+        text = query(fixture_warehouse, f'select cast(columns(*) as varchar) from "{schema}"."{table}"')
         flat = " ".join(str(value) for row in text for value in row).lower()
         assert "erase.me" not in flat, f"{schema}.{table} holds the erased email"
         assert "erin@acme.com" not in flat, f"{schema}.{table} holds the erased lead's other email"

@@ -40,10 +40,11 @@ compared as (
     from scores
     full outer join contributions
         on scores.lead_id = contributions.lead_id
-        and scores.scoring_model_id = contributions.scoring_model_id
+            and scores.scoring_model_id = contributions.scoring_model_id
     left join event_points
         on coalesce(scores.lead_id, contributions.lead_id) = event_points.lead_id
-        and coalesce(scores.scoring_model_id, contributions.scoring_model_id) = event_points.scoring_model_id
+            and coalesce(scores.scoring_model_id, contributions.scoring_model_id)
+            = event_points.scoring_model_id
 )
 
 select *

@@ -1,6 +1,8 @@
 -- Each scorable event with the one engagement rule that scores it per model: the most
 -- specific matching rule, then the higher priority, then the model's own rule before an
--- "all" rule, then the rule id (SPEC section 4).
+-- "all" rule, then the rule id (SPEC section 4). The choice depends only on what the
+-- event was (type and content), never on who did it, so it is made once per distinct
+-- signature and joined back to the events.
 with
 
 events as (
@@ -36,17 +38,30 @@ rules_by_model as (
         coalesce(rules.half_life_days, scoring_models.half_life_days) as half_life_days
     from rules
     inner join scoring_models
-        on rules.scoring_model_id = scoring_models.scoring_model_id
-        or rules.scoring_model_id = 'all'
+        on {{ rule_applies_to_model('rules.scoring_model_id', 'scoring_models.scoring_model_id') }}
+),
+
+signatures as (
+    select distinct
+        event_type,
+        content_id,
+        url_path,
+        content_type,
+        content_proposition,
+        content_stage
+    from events
 ),
 
 candidates as (
     select
-        events.event_id,
-        events.lead_id,
-        events.occurred_at,
+        events.event_type as signature_event_type,
+        events.content_id as signature_content_id,
+        events.url_path as signature_url_path,
+        events.content_type as signature_content_type,
+        events.content_proposition as signature_content_proposition,
+        events.content_stage as signature_content_stage,
         rules_by_model.*
-    from events
+    from signatures as events
     inner join rules_by_model
         on events.event_type = rules_by_model.event_type
     where
@@ -64,7 +79,9 @@ candidates as (
         )
         and (
             rules_by_model.content_proposition is null
-            or {{ rule_matches("'equals'", 'rules_by_model.content_proposition', 'events.content_proposition') }}
+            or {{ rule_matches(
+                "'equals'", 'rules_by_model.content_proposition', 'events.content_proposition'
+            ) }}
         )
         and (
             rules_by_model.content_stage is null
@@ -76,30 +93,49 @@ ranked as (
     select
         *,
         row_number() over (
-            partition by event_id, scoring_model_id
+            partition by
+                scoring_model_id,
+                signature_event_type,
+                signature_content_id,
+                signature_url_path,
+                signature_content_type,
+                signature_content_proposition,
+                signature_content_stage
             order by
                 specificity desc,
                 priority desc,
                 case when is_model_specific then 0 else 1 end,
-                rule_id
+                rule_id asc
         ) as rule_rank
     from candidates
 ),
 
+chosen_rules as (
+    select * from ranked
+    where rule_rank = 1
+),
+
 final as (
     select
-        event_id,
-        lead_id,
-        scoring_model_id,
-        rule_id,
-        points as base_points,
-        max_occurrences,
-        window_days,
-        half_life_days,
-        {{ age_days('occurred_at') }} as age_days,
-        occurred_at
-    from ranked
-    where rule_rank = 1
+        events.event_id,
+        events.lead_id,
+        chosen_rules.scoring_model_id,
+        chosen_rules.rule_id,
+        chosen_rules.points as base_points,
+        chosen_rules.max_occurrences,
+        chosen_rules.window_days,
+        chosen_rules.half_life_days,
+        {{ age_days('events.occurred_at') }} as age_days,
+        events.occurred_at
+    from events
+    inner join chosen_rules
+        on events.event_type = chosen_rules.signature_event_type
+            and coalesce(events.content_id, '') = coalesce(chosen_rules.signature_content_id, '')
+            and coalesce(events.url_path, '') = coalesce(chosen_rules.signature_url_path, '')
+            and coalesce(events.content_type, '') = coalesce(chosen_rules.signature_content_type, '')
+            and coalesce(events.content_proposition, '')
+            = coalesce(chosen_rules.signature_content_proposition, '')
+            and coalesce(events.content_stage, '') = coalesce(chosen_rules.signature_content_stage, '')
 )
 
 select * from final

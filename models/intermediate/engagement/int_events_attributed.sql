@@ -57,7 +57,7 @@ final as (
         on stitched.content_id = by_id.content_id
     left join catalog as by_path
         on stitched.url_path = by_path.url_path
-        and by_id.content_id is null
+            and by_id.content_id is null
 )
 
 select * from final

@@ -36,8 +36,9 @@ profiles as (
             {{ clean_lower(expression) }} as {{ attribute }},
         {% endfor -%}
         {% for attribute, expression in number_attributes.items() -%}
-            cast({{ expression }} as {{ dbt.type_numeric() }}) as {{ attribute }}{{ ',' if not loop.last }}
-        {% endfor %}
+            cast({{ expression }} as {{ dbt.type_numeric() }}) as {{ attribute }},
+        {% endfor -%}
+        leads.company_id
     from leads
     left join companies
         on leads.company_id = companies.company_id

@@ -22,7 +22,7 @@ deciled as (
     from scores
     left join conversions
         on scores.lead_id = conversions.lead_id
-        and scores.scoring_model_id = conversions.scoring_model_id
+            and scores.scoring_model_id = conversions.scoring_model_id
 ),
 
 final as (

@@ -20,7 +20,7 @@ labelled as (
     from scores
     left join conversions
         on scores.lead_id = conversions.lead_id
-        and scores.scoring_model_id = conversions.scoring_model_id
+            and scores.scoring_model_id = conversions.scoring_model_id
 ),
 
 ranked as (
@@ -37,7 +37,7 @@ sums as (
         count(*) as leads,
         cast(sum(is_converted) as {{ dbt.type_bigint() }}) as converted_leads,
         cast(sum(case when is_converted = 1 then score_rank else 0 end) as {{ type_double() }})
-        as converted_rank_sum
+            as converted_rank_sum
     from ranked
     group by scoring_model_id
 ),
@@ -51,10 +51,10 @@ final as (
         case
             when converted_leads > 0 and converted_leads < leads
                 then cast(
-                    (converted_rank_sum - converted_leads * (converted_leads + 1) / 2.0)
-                    / (cast(converted_leads as {{ type_double() }}) * (leads - converted_leads))
-                    as {{ type_double() }}
-                )
+                        (converted_rank_sum - converted_leads * (converted_leads + 1) / 2.0)
+                        / (cast(converted_leads as {{ type_double() }}) * (leads - converted_leads))
+                        as {{ type_double() }}
+                    )
         end as auc
     from sums
 )

@@ -25,8 +25,9 @@ fit_contributions as (
         fit_matches.rule_id,
         'fit' as rule_type,
         fit_rules.rule_description,
-        {{ dbt.concat(['fit_matches.attribute', "' = '", "coalesce(fit_matches.attribute_value, '(missing)')"]) }}
-            as matched_on,
+        {{ dbt.concat([
+            'fit_matches.attribute', "' = '", "coalesce(fit_matches.attribute_value, '(missing)')"
+        ]) }} as matched_on,
         cast(1 as {{ dbt.type_bigint() }}) as occurrences,
         cast(fit_matches.points as {{ type_double() }}) as raw_points,
         cast(fit_matches.points as {{ type_double() }}) as points,
@@ -37,29 +38,38 @@ fit_contributions as (
         on fit_matches.rule_id = fit_rules.rule_id
 ),
 
+-- Aggregated first, described after: the rule text is joined once per contribution.
+engagement_sums as (
+    select
+        lead_id,
+        scoring_model_id,
+        rule_id,
+        count(*) as occurrences,
+        cast(sum(base_points) as {{ type_double() }}) as raw_points,
+        cast(sum(points) as {{ type_double() }}) as points,
+        min(occurred_at) as first_event_at,
+        max(occurred_at) as last_event_at
+    from event_points
+    where is_counted
+    group by lead_id, scoring_model_id, rule_id
+),
+
 engagement_contributions as (
     select
-        event_points.lead_id,
-        event_points.scoring_model_id,
-        event_points.rule_id,
+        engagement_sums.lead_id,
+        engagement_sums.scoring_model_id,
+        engagement_sums.rule_id,
         'engagement' as rule_type,
         engagement_rules.rule_description,
         engagement_rules.event_type as matched_on,
-        count(*) as occurrences,
-        cast(sum(event_points.base_points) as {{ type_double() }}) as raw_points,
-        cast(sum(event_points.points) as {{ type_double() }}) as points,
-        min(event_points.occurred_at) as first_event_at,
-        max(event_points.occurred_at) as last_event_at
-    from event_points
+        engagement_sums.occurrences,
+        engagement_sums.raw_points,
+        engagement_sums.points,
+        engagement_sums.first_event_at,
+        engagement_sums.last_event_at
+    from engagement_sums
     inner join engagement_rules
-        on event_points.rule_id = engagement_rules.rule_id
-    where event_points.is_counted
-    group by
-        event_points.lead_id,
-        event_points.scoring_model_id,
-        event_points.rule_id,
-        engagement_rules.rule_description,
-        engagement_rules.event_type
+        on engagement_sums.rule_id = engagement_rules.rule_id
 ),
 
 unioned as (

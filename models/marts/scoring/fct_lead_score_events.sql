@@ -14,17 +14,28 @@ windowed as (
     from matches
 ),
 
+-- Only events inside their window compete for a rule's max_occurrences; ranking just those,
+-- on the few columns the ranking needs, keeps the window small.
+occurrence_ranks as (
+    select
+        event_id,
+        scoring_model_id,
+        row_number() over (
+            partition by lead_id, scoring_model_id, rule_id
+            order by occurred_at desc, event_id desc
+        ) as occurrence_rank
+    from windowed
+    where is_in_window
+),
+
 ranked as (
     select
-        *,
-        case
-            when is_in_window
-                then row_number() over (
-                    partition by lead_id, scoring_model_id, rule_id, is_in_window
-                    order by occurred_at desc, event_id desc
-                )
-        end as occurrence_rank
+        windowed.*,
+        occurrence_ranks.occurrence_rank
     from windowed
+    left join occurrence_ranks
+        on windowed.event_id = occurrence_ranks.event_id
+            and windowed.scoring_model_id = occurrence_ranks.scoring_model_id
 ),
 
 counted as (

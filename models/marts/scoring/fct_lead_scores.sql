@@ -42,7 +42,7 @@ lead_models as (
     cross join scoring_models
     left join score_sums
         on leads.lead_id = score_sums.lead_id
-        and scoring_models.scoring_model_id = score_sums.scoring_model_id
+            and scoring_models.scoring_model_id = score_sums.scoring_model_id
 ),
 
 banded as (
@@ -54,14 +54,14 @@ banded as (
     from lead_models
     left join bands as grades
         on lead_models.scoring_model_id = grades.scoring_model_id
-        and grades.dimension = 'fit'
-        and (grades.lower_bound is null or lead_models.fit_score >= grades.lower_bound)
-        and (grades.upper_bound is null or lead_models.fit_score < grades.upper_bound)
+            and grades.dimension = 'fit'
+            and (grades.lower_bound is null or lead_models.fit_score >= grades.lower_bound)
+            and (grades.upper_bound is null or lead_models.fit_score < grades.upper_bound)
     left join bands as levels
         on lead_models.scoring_model_id = levels.scoring_model_id
-        and levels.dimension = 'engagement'
-        and (levels.lower_bound is null or lead_models.engagement_score >= levels.lower_bound)
-        and (levels.upper_bound is null or lead_models.engagement_score < levels.upper_bound)
+            and levels.dimension = 'engagement'
+            and (levels.lower_bound is null or lead_models.engagement_score >= levels.lower_bound)
+            and (levels.upper_bound is null or lead_models.engagement_score < levels.upper_bound)
 ),
 
 final as (

@@ -1,3 +1,8 @@
+-- The raw record (JSON text) is only built for rows that are not staged: at millions of
+-- events it is the costliest expression here, and only the quarantine needs it.
+{% set raw_columns = ['event_id', 'lead_id', 'anonymous_id', 'event_type', 'occurred_at', 'url',
+                      'content_id', 'campaign_id'] %}
+
 with
 
 source as (
@@ -18,8 +23,9 @@ event_types as (
 
 cleaned as (
     select
-        {{ raw_record(['event_id', 'lead_id', 'anonymous_id', 'event_type', 'occurred_at', 'url',
-                       'content_id', 'campaign_id']) }} as raw_record,
+        {% for column in raw_columns -%}
+            {{ column }} as raw_{{ column }},
+        {% endfor -%}
         {{ clean_text('event_id') }} as event_id,
         {{ clean_text('lead_id') }} as lead_id,
         {{ clean_text('anonymous_id') }} as anonymous_id,
@@ -58,8 +64,7 @@ checked as (
             when cleaned.occurred_at is null then 'missing_required'
             when cleaned.occurred_at > {{ build_started_at() }} then 'future_timestamp'
             when known_types.event_type is null then 'unknown_event_type'
-            when cleaned.lead_id is not null and not coalesce(lead_status.is_staged, false)
-                then 'unknown_lead'
+            else {{ lead_reference_problem('cleaned.lead_id') }}
         end as rejection_reason
     from cleaned
     left join lead_status
@@ -81,11 +86,21 @@ ranked as (
     from checked
 ),
 
+disposed as (
+    select
+        *,
+        {{ disposition_columns('is_erased') }}
+    from ranked
+),
+
 final as (
     select
         'events' as source_table,
         event_id as record_key,
-        raw_record,
+        case
+            when disposition <> 'staged'
+                then {{ raw_record(raw_columns, prefix='raw_') }}
+        end as raw_record,
         event_id,
         lead_id,
         anonymous_id,
@@ -97,8 +112,9 @@ final as (
         is_erased,
         rejection_reason,
         version_rank,
-        {{ disposition_columns('is_erased') }}
-    from ranked
+        disposition,
+        quarantine_reason
+    from disposed
 )
 
 select * from final

@@ -53,11 +53,7 @@ checked as (
             when cleaned.has_invalid_boolean then 'invalid_boolean'
             when cleaned.has_invalid_number then 'invalid_number'
             when staged_companies.company_id is null then 'unknown_company'
-            when
-                cleaned.lead_id is not null
-                and not coalesce(lead_status.is_staged, false)
-                and not coalesce(lead_status.is_erased, false)
-                then 'unknown_lead'
+            else {{ lead_reference_problem('cleaned.lead_id') }}
         end as rejection_reason
     from cleaned
     left join lead_status

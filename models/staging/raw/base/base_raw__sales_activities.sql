@@ -33,7 +33,7 @@ checked as (
             when cleaned.has_invalid_timestamp then 'invalid_timestamp'
             when cleaned.occurred_at is null then 'missing_required'
             when cleaned.occurred_at > {{ build_started_at() }} then 'future_timestamp'
-            when not coalesce(lead_status.is_staged, false) then 'unknown_lead'
+            else {{ lead_reference_problem('cleaned.lead_id') }}
         end as rejection_reason
     from cleaned
     left join lead_status

@@ -1,0 +1,24 @@
+{#- Nothing is lost (SPEC section 5): the rows of a raw source table, counted straight from
+    the source, equal its staged rows + its quarantined rows + its erased rows. Applied to
+    every source; returns a row when the table does not balance. -#}
+{% test raw_rows_are_accounted_for(model, staged, base, quarantine) %}
+    with
+
+    counts as (
+        select
+            (select count(*) from {{ model }}) as raw_rows,
+            (select count(*) from {{ staged }}) as staged_rows,
+            (
+                select count(*) from {{ quarantine }}
+                where source_table = '{{ model.identifier }}'
+            ) as quarantined_rows,
+            (select count(*) from {{ base }} where disposition = 'erased') as erased_rows
+    )
+
+    select
+        '{{ model.identifier }}' as source_table,
+        *,
+        raw_rows - staged_rows - quarantined_rows - erased_rows as unaccounted_rows
+    from counts
+    where raw_rows <> staged_rows + quarantined_rows + erased_rows
+{% endtest %}
