@@ -24,7 +24,7 @@ base_rates as (
     from scores
     left join conversions
         on scores.lead_id = conversions.lead_id
-        and scores.scoring_model_id = conversions.scoring_model_id
+            and scores.scoring_model_id = conversions.scoring_model_id
     group by scores.scoring_model_id
 ),
 
@@ -41,7 +41,7 @@ rule_rates as (
     from contributions
     left join conversions
         on contributions.lead_id = conversions.lead_id
-        and contributions.scoring_model_id = conversions.scoring_model_id
+            and contributions.scoring_model_id = conversions.scoring_model_id
     group by
         contributions.scoring_model_id,
         contributions.rule_id,
@@ -59,4 +59,4 @@ final as (
 )
 
 select * from final
-order by scoring_model_id, lift desc
+order by scoring_model_id asc, lift desc
