@@ -19,6 +19,7 @@ build: setup
 test: setup postgres-binaries lint test-dbt test-gx test-python
 
 setup: $(STAMP)
+	@mkdir -p warehouse
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
