@@ -35,7 +35,7 @@ postgres-binaries:
 lint:
 	$(BIN)/ruff check leadscore tests/python
 	$(BIN)/ruff format --check leadscore tests/python
-	LEADSCORE_DUCKDB=$(FIXTURE_DB) $(BIN)/sqlfluff lint models tests/scoring analyses snapshots
+	LEADSCORE_DUCKDB=$(FIXTURE_DB) $(BIN)/sqlfluff lint models tests/scoring tests/journey analyses snapshots
 
 # dbt build (seeds, models, unit tests, data tests) on the hand-made fixtures.
 test-dbt:

@@ -25,6 +25,7 @@ from leadscore.warehouse import connect, project_dir
 
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s.]+$"
 MD5_PATTERN = r"^[0-9a-f]{32}$"
+LIFECYCLE_STAGES = ("lead", "mql", "sql", "opportunity", "customer", "disqualified", "recycled")
 
 
 def _seed_values(seed: str, column: str) -> list[str]:
@@ -142,6 +143,47 @@ def _suites() -> dict[str, Suite]:
             gxe.ExpectColumnValuesToBeInSet(column="rule_id", value_set=_rule_ids()),
             gxe.ExpectColumnValuesToBeInSet(column="rule_type", value_set=["fit", "engagement"]),
             gxe.ExpectColumnValuesToBeBetween(column="occurrences", min_value=1),
+        ],
+        "marts.fct_lifecycle_transitions": lambda con: [
+            *_key("transition_id"),
+            gxe.ExpectCompoundColumnsToBeUnique(
+                column_list=["lead_id", "scoring_model_id", "lifecycle_stage"]
+            ),
+            gxe.ExpectColumnValuesToBeInSet(column="lifecycle_stage", value_set=list(LIFECYCLE_STAGES)),
+            gxe.ExpectColumnValuesToBeInSet(
+                column="lead_id", value_set=_keys(con, "staging.stg_raw__leads", "lead_id")
+            ),
+            gxe.ExpectColumnValuesToNotBeNull(column="reached_at"),
+            gxe.ExpectColumnValuesToBeBetween(column="minutes_to_first_touch", min_value=0),
+        ],
+        "marts.dim_accounts": lambda con: [
+            *_key("company_id"),
+            gxe.ExpectColumnValuesToBeBetween(column="matched_leads", min_value=0),
+            gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+                column_A="matched_leads", column_B="leads_matched_by_domain", or_equal=True
+            ),
+        ],
+        "marts.fct_account_scores": lambda con: [
+            *_key("account_score_id"),
+            gxe.ExpectCompoundColumnsToBeUnique(column_list=["company_id", "scoring_model_id"]),
+            gxe.ExpectColumnValuesToBeInSet(
+                column="company_id", value_set=_keys(con, "marts.dim_accounts", "company_id")
+            ),
+            gxe.ExpectColumnValuesToBeInSet(column="best_fit_grade", value_set=["A", "B", "C", "D"]),
+            gxe.ExpectColumnValuesToBeInSet(
+                column="buyer_stage", value_set=["none", *_seed_values("buyer_stages", "buyer_stage")]
+            ),
+            gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+                column_A="contacts", column_B="engaged_contacts", or_equal=True
+            ),
+        ],
+        "marts.dim_leads": lambda con: [
+            *_key("lead_id"),
+            gxe.ExpectColumnValuesToMatchRegex(column="email_hash", regex=MD5_PATTERN),
+            gxe.ExpectColumnValuesToBeInSet(column="lifecycle_stage", value_set=list(LIFECYCLE_STAGES)),
+            gxe.ExpectColumnValuesToBeInSet(
+                column="company_id", value_set=_keys(con, "marts.dim_accounts", "company_id")
+            ),
         ],
     }
 

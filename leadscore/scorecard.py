@@ -76,15 +76,48 @@ def render() -> str:
     bands = _rows("score_bands")
     lines = [BEGIN, "", "**Scoring models** (product lines)", ""]
     lines += _table(
-        ("model", "name", "MQL at total ≥", "MQL grade ≥", "decay", "score 100 at"),
+        (
+            "model",
+            "name",
+            "MQL at total ≥",
+            "MQL grade ≥",
+            "SQL at BANT ≥",
+            "first touch within",
+            "decay",
+            "score 100 at",
+        ),
         [
             (
                 m["scoring_model_id"],
                 m["name"],
                 m["mql_threshold"],
                 m["mql_min_grade"],
+                f"{m['sql_min_bant']} of 4",
+                f"{m['mql_sla_hours']} h",
                 f"half-life {m['half_life_days']} days" if m["decay_policy"] == "half_life" else "none",
                 m["score_cap"],
+            )
+            for m in models
+        ],
+    )
+    lines += ["", "**Accounts** (the buying group of a company)", ""]
+    lines += _table(
+        (
+            "model",
+            "roll-up of contacts' engagement",
+            "engaged contact from",
+            "MQA at account score ≥",
+            "MQA needs engaged contacts",
+        ),
+        [
+            (
+                m["scoring_model_id"],
+                f"top {m['account_top_n']} summed"
+                if m["account_rollup_method"] == "top_n_sum"
+                else m["account_rollup_method"],
+                m["engaged_contact_min_points"],
+                m["mqa_threshold"],
+                m["mqa_min_engaged_contacts"],
             )
             for m in models
         ],

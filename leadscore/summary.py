@@ -73,6 +73,22 @@ def score_decile_models(database: Path | None = None) -> list[str]:
         ]
 
 
+def funnel(database: Path | None = None) -> list[tuple]:
+    """Per scoring model: leads by lifecycle stage, MQLs and SQLs now, MQAs."""
+    with connect(read_only=True, path=database) as con:
+        return con.execute(
+            "select s.scoring_model_id, count(*) filter (where s.is_mql), "
+            "count(*) filter (where s.mql_at is not null), count(*) filter (where s.is_sql), "
+            "count(*) filter (where s.lifecycle_stage = 'customer'), "
+            "(select count(*) from marts.fct_account_scores a "
+            " where a.scoring_model_id = s.scoring_model_id and a.is_mqa), "
+            "(select round(100 * avg(case when t.is_sla_met then 1.0 else 0.0 end), 1) "
+            " from marts.fct_lifecycle_transitions t where t.scoring_model_id = s.scoring_model_id "
+            " and t.lifecycle_stage = 'mql' and t.is_sla_met is not null) "
+            "from marts.fct_lead_scores s group by s.scoring_model_id order by 1"
+        ).fetchall()
+
+
 def format_table(headers: tuple[str, ...], rows: list[tuple]) -> str:
     """A plain, aligned text table."""
     cells = [tuple(str(v) for v in headers)] + [
@@ -105,6 +121,9 @@ def render() -> str:
         "",
         "Quarantine by reason",
         format_table(("source", "reason", "rows"), quarantine_by_reason()),
+        "",
+        "Funnel as of the scoring date",
+        format_table(("model", "MQL now", "ever MQL", "SQL", "customers", "MQAs", "MQL SLA met %"), funnel()),
         "",
         "Does the score predict won deals? (AUC: 0.5 is chance, 1.0 perfect)",
         format_table(("model", "leads", "converted", "conversion %", "AUC"), score_separation()),

@@ -9,12 +9,14 @@
     regexp_matches({{ expr }}, {{ pattern }})
 {%- endmacro %}
 
+{#- Operands in parentheses: on PostgreSQL ~ and || bind alike, so an unbracketed
+    concatenated pattern would be matched piecewise. -#}
 {% macro postgres__regex_matches(expr, pattern) -%}
-    ({{ expr }} ~ {{ pattern }})
+    (({{ expr }}) ~ ({{ pattern }}))
 {%- endmacro %}
 
 {% macro spark__regex_matches(expr, pattern) -%}
-    ({{ expr }} rlike {{ pattern }})
+    (({{ expr }}) rlike ({{ pattern }}))
 {%- endmacro %}
 
 

@@ -185,6 +185,23 @@
     select {{ _row('scoring_models', 'scoring_model_id') }}, {{ dbt.concat(["'" ~ column ~ " '", _quoted(column), "' is not a number'"]) }}
     from models where {{ clean_text(column) }} is null or {{ _is_not_number(column) }}
     {% endfor %}
+    {% for column in ['mqa_threshold', 'engaged_contact_min_points'] %}
+    union all
+    select {{ _row('scoring_models', 'scoring_model_id') }}, {{ dbt.concat(["'" ~ column ~ " '", _quoted(column), "' is not a number'"]) }}
+    from models where {{ clean_text(column) }} is null or {{ _is_not_number(column) }}
+    {% endfor %}
+    {% for column in ['account_top_n', 'mqa_min_engaged_contacts', 'mql_sla_hours'] %}
+    union all
+    select {{ _row('scoring_models', 'scoring_model_id') }}, {{ dbt.concat(["'" ~ column ~ " '", _quoted(column), "' is not a whole number of at least 1'"]) }}
+    from models where {{ clean_text(column) }} is null or {{ _is_not_whole_number(column, 1) }}
+    {% endfor %}
+    union all
+    select {{ _row('scoring_models', 'scoring_model_id') }}, {{ dbt.concat(["'sql_min_bant '", _quoted('sql_min_bant'), "' is not a whole number from 1 to 4'"]) }}
+    from models
+    where coalesce({{ clean_text('sql_min_bant') }}, '') not in ('1', '2', '3', '4')
+    union all
+    select {{ _row('scoring_models', 'scoring_model_id') }}, {{ dbt.concat(["'account_rollup_method '", _quoted('account_rollup_method'), "' is not top_n_sum, sum or max'"]) }}
+    from models where coalesce({{ _text('account_rollup_method') }}, '') not in ('top_n_sum', 'sum', 'max')
     union all
     select {{ _row('scoring_models', 'scoring_model_id') }}, 'score_cap must be greater than 0'
     from models where ({{ parse_number('score_cap') }}) <= 0

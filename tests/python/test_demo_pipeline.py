@@ -127,3 +127,32 @@ def test_scorecard_predicts_conversion_and_shuffled_points_do_not(
             "max(conversion_rate) filter (where score_decile = 1) from marts.rpt_score_deciles"
         ).fetchone()
     assert top > 3 * max(bottom, 0.001)
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        "marts.fct_lifecycle_transitions",
+        "marts.fct_account_scores",
+        "marts.dim_accounts",
+        "marts.dim_leads",
+        "snapshots.snap_lead_scores",
+        "snapshots.snap_account_scores",
+    ],
+)
+def test_journey_and_account_marts_are_filled(demo_warehouse: Path, table: str) -> None:
+    assert query(demo_warehouse, f"select count(*) > 0 from {table}") == [(True,)]
+
+
+def test_the_funnel_narrows(demo_warehouse: Path) -> None:
+    rows = query(
+        demo_warehouse,
+        "select scoring_model_id, count(*), count(mql_at), count(sql_at), "
+        "count(*) filter (where lifecycle_stage = 'customer') "
+        "from marts.fct_lead_scores group by 1 order by 1",
+    )
+    for model, leads, mqls, sqls, customers in rows:
+        assert leads > mqls > sqls > 0, model
+        assert customers > 0, model
+    (mqas,) = query(demo_warehouse, "select count(*) from marts.fct_account_scores where is_mqa")[0]
+    assert mqas > 0

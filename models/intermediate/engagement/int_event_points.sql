@@ -1,6 +1,7 @@
 -- Every scorable event with the rule that scored it, per model, and whether and how much it
 -- counted: inside the rule's window, within its maximum occurrences (the most recent
--- ones), decayed by age. The explanation of every engagement point down to the event.
+-- ones), decayed by age. Published as fct_lead_score_events: the explanation of every
+-- engagement point down to the event.
 with
 
 matches as (
@@ -59,9 +60,10 @@ final as (
         end as not_counted_reason,
         age_days,
         occurrence_rank,
-        base_points,
+        cast(base_points as {{ type_double() }}) as base_points,
         decay_factor,
-        case when is_counted then base_points * decay_factor else 0 end as points,
+        cast(case when is_counted then base_points * decay_factor else 0 end as {{ type_double() }})
+            as points,
         is_counted,
         occurred_at,
         {{ as_of_date() }} as as_of

@@ -125,7 +125,7 @@ final as (
         chosen_rules.max_occurrences,
         chosen_rules.window_days,
         chosen_rules.half_life_days,
-        {{ age_days('events.occurred_at') }} as age_days,
+        cast({{ age_days('events.occurred_at') }} as {{ dbt.type_bigint() }}) as age_days,  -- noqa: LT05
         events.occurred_at
     from events
     inner join chosen_rules

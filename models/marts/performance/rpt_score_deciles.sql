@@ -15,10 +15,10 @@ deciled as (
         scores.scoring_model_id,
         scores.total_score,
         conversions.lead_id is not null as is_converted,
-        ntile(10) over (
+        cast(ntile(10) over (
             partition by scores.scoring_model_id
             order by scores.total_score, scores.lead_id
-        ) as score_decile
+        ) as {{ dbt.type_bigint() }}) as score_decile
     from scores
     left join conversions
         on scores.lead_id = conversions.lead_id

@@ -7,7 +7,7 @@ fit_matches as (
 ),
 
 event_points as (
-    select * from {{ ref('fct_lead_score_events') }}
+    select * from {{ ref('int_event_points') }}
 ),
 
 fit_rules as (

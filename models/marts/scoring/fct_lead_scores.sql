@@ -2,8 +2,8 @@
 -- score = 100 x total_score / score_cap, rounded and bounded to 0-100 (see README).
 with
 
-leads as (
-    select * from {{ ref('stg_raw__leads') }}
+fit as (
+    select * from {{ ref('int_lead_fit') }}
 ),
 
 scoring_models as (
@@ -16,71 +16,91 @@ contributions as (
 
 bands as (
     select * from {{ ref('stg_scorecard__score_bands') }}
+    where dimension = 'engagement'
 ),
 
-score_sums as (
+stages as (
+    select * from {{ ref('int_buyer_stages_reached') }}
+    where subject_type = 'lead'
+),
+
+milestones as (
+    select * from {{ ref('int_lead_milestones') }}
+),
+
+engagement_sums as (
     select
         lead_id,
         scoring_model_id,
-        sum(case when rule_type = 'fit' then points else 0 end) as fit_score,
-        sum(case when rule_type = 'engagement' then points else 0 end) as engagement_score,
+        sum(points) as engagement_score,
         max(last_event_at) as last_engaged_at
     from contributions
+    where rule_type = 'engagement'
     group by lead_id, scoring_model_id
 ),
 
 -- Every valid lead is scored in every model, with zeros when nothing matched.
 lead_models as (
     select
-        leads.lead_id,
-        scoring_models.scoring_model_id,
+        fit.lead_id,
+        fit.scoring_model_id,
+        fit.fit_score,
+        fit.fit_grade,
         scoring_models.score_cap,
-        cast(coalesce(score_sums.fit_score, 0) as {{ type_double() }}) as fit_score,
-        cast(coalesce(score_sums.engagement_score, 0) as {{ type_double() }}) as engagement_score,
-        score_sums.last_engaged_at
-    from leads
-    cross join scoring_models
-    left join score_sums
-        on leads.lead_id = score_sums.lead_id
-            and scoring_models.scoring_model_id = score_sums.scoring_model_id
+        cast(coalesce(engagement_sums.engagement_score, 0) as {{ type_double() }}) as engagement_score,
+        engagement_sums.last_engaged_at
+    from fit
+    inner join scoring_models
+        on fit.scoring_model_id = scoring_models.scoring_model_id
+    left join engagement_sums
+        on fit.lead_id = engagement_sums.lead_id
+            and fit.scoring_model_id = engagement_sums.scoring_model_id
 ),
 
 banded as (
     select
         lead_models.*,
-        grades.band as fit_grade,
-        cast(levels.band as {{ dbt.type_int() }}) as engagement_level,
+        cast(bands.band as {{ dbt.type_int() }}) as engagement_level,
         lead_models.fit_score + lead_models.engagement_score as total_score
     from lead_models
-    left join bands as grades
-        on lead_models.scoring_model_id = grades.scoring_model_id
-            and grades.dimension = 'fit'
-            and (grades.lower_bound is null or lead_models.fit_score >= grades.lower_bound)
-            and (grades.upper_bound is null or lead_models.fit_score < grades.upper_bound)
-    left join bands as levels
-        on lead_models.scoring_model_id = levels.scoring_model_id
-            and levels.dimension = 'engagement'
-            and (levels.lower_bound is null or lead_models.engagement_score >= levels.lower_bound)
-            and (levels.upper_bound is null or lead_models.engagement_score < levels.upper_bound)
+    left join bands
+        on lead_models.scoring_model_id = bands.scoring_model_id
+            and {{ in_band('bands', 'lead_models.engagement_score') }}
 ),
 
 final as (
     select
-        {{ surrogate_key(['lead_id', 'scoring_model_id']) }} as lead_score_id,
-        lead_id,
-        scoring_model_id,
-        fit_score,
-        fit_grade,
-        engagement_score,
-        engagement_level,
-        {{ dbt.concat(['fit_grade', dbt.cast('engagement_level', dbt.type_string())]) }} as rating,
-        total_score,
+        {{ surrogate_key(['banded.lead_id', 'banded.scoring_model_id']) }} as lead_score_id,
+        banded.lead_id,
+        banded.scoring_model_id,
+        banded.fit_score,
+        banded.fit_grade,
+        banded.engagement_score,
+        banded.engagement_level,
+        {{ dbt.concat([
+            'banded.fit_grade', dbt.cast('banded.engagement_level', dbt.type_string())
+        ]) }} as rating,
+        banded.total_score,
         cast(
-            least(100, greatest(0, round(100 * total_score / score_cap))) as {{ dbt.type_int() }}
+            least(
+                100, greatest(0, round(100 * banded.total_score / banded.score_cap))
+            ) as {{ dbt.type_int() }}
         ) as score,
-        last_engaged_at,
+        coalesce(stages.buyer_stage, 'none') as buyer_stage,
+        milestones.lifecycle_stage,
+        milestones.is_mql,
+        milestones.mql_at,
+        milestones.is_sql,
+        milestones.sql_at,
+        banded.last_engaged_at,
         {{ as_of_date() }} as as_of
     from banded
+    left join stages
+        on banded.lead_id = stages.subject_id
+            and banded.scoring_model_id = stages.scoring_model_id
+    left join milestones
+        on banded.lead_id = milestones.lead_id
+            and banded.scoring_model_id = milestones.scoring_model_id
 )
 
 select * from final

@@ -1,0 +1,29 @@
+{{ config(materialized='view') }}
+
+-- The public face of int_event_points (a view: the table is not stored twice).
+with
+
+event_points as (
+    select * from {{ ref('int_event_points') }}
+),
+
+final as (
+    select
+        event_score_id,
+        event_id,
+        lead_id,
+        scoring_model_id,
+        rule_id,
+        not_counted_reason,
+        age_days,
+        occurrence_rank,
+        base_points,
+        decay_factor,
+        points,
+        is_counted,
+        occurred_at,
+        as_of
+    from event_points
+)
+
+select * from final
