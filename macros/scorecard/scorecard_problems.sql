@@ -255,6 +255,9 @@
             lead(lower_bound) over (
                 partition by labelled.model_key, labelled.dimension order by lower_bound asc nulls first
             ) as next_lower,
+            lead(lower_text) over (
+                partition by labelled.model_key, labelled.dimension order by lower_bound asc nulls first
+            ) as next_lower_text,
             lead(expected.band_rank) over (
                 partition by labelled.model_key, labelled.dimension order by lower_bound asc nulls first
             ) as next_rank,
@@ -303,10 +306,10 @@
         where o2.model_key = ordered.model_key and o2.dimension = ordered.dimension
     )
     union all
-    select seed_row, {{ dbt.concat(["'gap: nothing covers '", dbt.cast('upper_bound', dbt.type_string()), "' up to '", dbt.cast('next_lower', dbt.type_string())]) }}
+    select seed_row, {{ dbt.concat(["'gap: nothing covers '", 'upper_text', "' up to '", 'next_lower_text']) }}
     from ordered where upper_bound < next_lower
     union all
-    select seed_row, {{ dbt.concat(["'overlap with the next band from '", dbt.cast('next_lower', dbt.type_string()), "' up to '", dbt.cast('upper_bound', dbt.type_string())]) }}
+    select seed_row, {{ dbt.concat(["'overlap with the next band from '", 'next_lower_text', "' up to '", 'upper_text']) }}
     from ordered where upper_bound > next_lower
     union all
     select seed_row, 'bands out of order: a better band (A before B, 1 before 2) must sit higher'

@@ -56,3 +56,10 @@
         when not coalesce(lead_status.is_erased, false) then 'lead_quarantined'
     end
 {%- endmacro %}
+
+{#- Personal data of an erased row is not kept, not even in the base model: the row stays
+    only as a key, a disposition and (for leads) the email's hash, to count and prove the
+    erasure. -#}
+{% macro unless_erased(expr, is_erased='is_erased') -%}
+    case when not {{ is_erased }} then {{ expr }} end
+{%- endmacro %}

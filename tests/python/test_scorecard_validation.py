@@ -29,9 +29,9 @@ def _edit(project: Path, seed: str, edit) -> None:
         writer.writerows(rows)
 
 
-def _set(rows: list[dict], key: str, value: str, **changes: str) -> list[dict]:
+def _set(rows: list[dict], key: str, match: str, **changes: str) -> list[dict]:
     for row in rows:
-        if row[key] == value:
+        if row[key] == match:
             row.update(changes)
     return rows
 
@@ -96,7 +96,7 @@ EXPECTED_MESSAGES = [
     'engagement_rules R003: points "2 points" is not a number',
     'engagement_rules R012: invalid regular expression "^/crm/[pricing"',
     'engagement_rules R004: max_occurrences "0" is not a whole number of at least 1',
-    "score_bands crm/fit/B: overlap with the next band from 35 up to 55",
+    "score_bands crm/fit/C: overlap with the next band from 30 up to 35",
     "score_bands call_centre/engagement/3: gap: nothing covers 45 up to 50",
     'scoring_models crm: mql_min_grade "E" is not one of A, B, C, D',
     'scoring_models crm: decay_policy "linear" is not none or half_life',

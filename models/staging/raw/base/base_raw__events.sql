@@ -1,5 +1,5 @@
--- The raw record (JSON text) is only built for rows that are not staged: at millions of
--- events it is the costliest expression here, and only the quarantine needs it.
+-- The raw record (JSON text) is only built for quarantined rows: at millions of events it
+-- is the costliest expression here, and only the quarantine needs it.
 {% set raw_columns = ['event_id', 'lead_id', 'anonymous_id', 'event_type', 'occurred_at', 'url',
                       'content_id', 'campaign_id'] %}
 
@@ -98,7 +98,7 @@ final as (
         'events' as source_table,
         event_id as record_key,
         case
-            when disposition <> 'staged'
+            when disposition = 'quarantined'
                 then {{ raw_record(raw_columns, prefix='raw_') }}
         end as raw_record,
         event_id,

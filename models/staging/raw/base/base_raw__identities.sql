@@ -50,7 +50,7 @@ final as (
     select
         'identities' as source_table,
         anonymous_id as record_key,
-        raw_record,
+        {{ unless_erased('raw_record') }} as raw_record,
         anonymous_id,
         lead_id,
         identified_at,

@@ -52,7 +52,7 @@ final as (
     select
         'sales_activities' as source_table,
         activity_id as record_key,
-        raw_record,
+        {{ unless_erased('raw_record') }} as raw_record,
         activity_id,
         lead_id,
         activity_type,

@@ -66,7 +66,7 @@ final as (
             when lead_id is not null and assessed_at_text is not null
                 then {{ dbt.concat(['lead_id', "'@'", 'assessed_at_text']) }}
         end as record_key,
-        raw_record,
+        {{ unless_erased('raw_record') }} as raw_record,
         {{ surrogate_key(['lead_id', 'assessed_at']) }} as qualification_id,
         lead_id,
         assessed_at,
