@@ -18,21 +18,21 @@ def _print_counts(counts: dict[str, int]) -> None:
         print(f"  raw.{table:<22} {rows:>12,}")
 
 
-def cmd_demo(args: argparse.Namespace) -> None:
-    """Write a generated B2B world into the raw schema of the DuckDB warehouse."""
+def _generate_demo(leads: int, seed: int = 7, dirt_rate: float = 0.03, events_per_lead: float = 20.0) -> None:
     from leadscore.demo import generate
 
     started = time.perf_counter()
     counts = generate(
-        duckdb_path(),
-        leads=args.leads,
-        seed=args.seed,
-        dirt_rate=args.dirt_rate,
-        events_per_lead=args.events_per_lead,
+        duckdb_path(), leads=leads, seed=seed, dirt_rate=dirt_rate, events_per_lead=events_per_lead
     )
     elapsed = time.perf_counter() - started
     _print_counts(counts)
     print(f"Demo data: {sum(counts.values()):,} raw rows in {elapsed:.1f} s -> {duckdb_path()}")
+
+
+def cmd_demo(args: argparse.Namespace) -> None:
+    """Write a generated B2B world into the raw schema of the DuckDB warehouse."""
+    _generate_demo(args.leads, args.seed, args.dirt_rate, args.events_per_lead)
 
 
 def cmd_load(args: argparse.Namespace) -> None:
@@ -49,8 +49,7 @@ def cmd_build(args: argparse.Namespace) -> None:
     started = time.perf_counter()
     if sum(raw_row_counts().values()) == 0:
         print(f"The raw schema is empty: generating demo data ({args.leads:,} leads).")
-        args.seed, args.dirt_rate, args.events_per_lead = 7, 0.03, 20.0
-        cmd_demo(args)
+        _generate_demo(args.leads)
     run_dbt(["build", *args.dbt_args])
     print()
     print(summary.render())

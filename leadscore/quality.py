@@ -7,7 +7,6 @@ GX context, and every failed expectation is reported with the table and the colu
 
 from __future__ import annotations
 
-import csv
 import logging
 import os
 from collections.abc import Callable
@@ -21,7 +20,7 @@ import great_expectations as gx
 import great_expectations.expectations as gxe
 from great_expectations.data_context.types.base import ProgressBarsConfig
 
-from leadscore.warehouse import connect, project_dir
+from leadscore.warehouse import connect, read_seed
 
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s.]+$"
 MD5_PATTERN = r"^[0-9a-f]{32}$"
@@ -29,10 +28,8 @@ LIFECYCLE_STAGES = ("lead", "mql", "sql", "opportunity", "customer", "disqualifi
 
 
 def _seed_values(seed: str, column: str) -> list[str]:
-    """The values of one column of a seed file: sets live in the seeds, not here."""
-    path = next(project_dir().joinpath("seeds").rglob(f"{seed}.csv"))
-    with path.open(newline="", encoding="utf-8") as handle:
-        return sorted({row[column].strip().lower() for row in csv.DictReader(handle)})
+    """The distinct values of one seed column: sets live in the seeds, not here."""
+    return sorted({row[column].strip().lower() for row in read_seed(seed)})
 
 
 def _key(column: str) -> list[gxe.Expectation]:
@@ -51,14 +48,8 @@ def _keys(con: duckdb.DuckDBPyConnection | None, table: str, column: str) -> lis
 
 def _rule_ids() -> list[str]:
     return sorted(
-        {row.strip() for seed in ("fit_rules", "engagement_rules") for row in _seed_column(seed, "rule_id")}
+        row["rule_id"].strip() for seed in ("fit_rules", "engagement_rules") for row in read_seed(seed)
     )
-
-
-def _seed_column(seed: str, column: str) -> list[str]:
-    path = next(project_dir().joinpath("seeds").rglob(f"{seed}.csv"))
-    with path.open(newline="", encoding="utf-8") as handle:
-        return [row[column] for row in csv.DictReader(handle)]
 
 
 Suite = Callable[["duckdb.DuckDBPyConnection | None"], list[gxe.Expectation]]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import os
 import subprocess
 import sys
@@ -18,6 +19,13 @@ DEFAULT_DUCKDB = "warehouse/leadscore.duckdb"
 def project_dir() -> Path:
     """The dbt project root (the folder holding dbt_project.yml)."""
     return Path(__file__).resolve().parent.parent
+
+
+def read_seed(name: str) -> list[dict[str, str]]:
+    """The rows of a seed CSV (any folder under seeds/), as the scorecard's editors wrote them."""
+    path = next(project_dir().joinpath("seeds").rglob(f"{name}.csv"))
+    with path.open(newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
 
 
 def duckdb_path() -> Path:

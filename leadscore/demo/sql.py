@@ -25,7 +25,8 @@ BAD_MONTH = "strftime(make_timestamp({0} * 1000000), '%Y') || '-13-45'"
 
 
 def connect(database: Path) -> duckdb.DuckDBPyConnection:
-    """Open the database file with bounded memory and a UTC session."""
+    """Open (creating its folder if needed) the database file with bounded memory and a UTC session."""
+    database.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(database))
     con.execute(f"set memory_limit = '{MEMORY_LIMIT}'")
     con.execute("set preserve_insertion_order = true")

@@ -365,3 +365,10 @@ def test_rejects_impossible_arguments(tmp_path: Path) -> None:
         generate(tmp_path / "x.duckdb", leads=0, project_dir=PROJECT)
     with pytest.raises(ValueError):
         generate(tmp_path / "x.duckdb", leads=10, dirt_rate=-0.1, project_dir=PROJECT)
+
+
+def test_generate_creates_the_database_folder(tmp_path):
+    database = tmp_path / "new" / "folder" / "warehouse.duckdb"
+    counts = generate(database, leads=50, seed=1)
+    assert database.exists()
+    assert counts["leads"] > 0
