@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+
+import yaml
 
 from leadscore import loader, summary
 from leadscore.warehouse import duckdb_path, raw_row_counts, run_dbt
@@ -18,9 +22,12 @@ def _print_counts(counts: dict[str, int]) -> None:
         print(f"  raw.{table:<22} {rows:>12,}")
 
 
-def _generate_demo(leads: int, seed: int = 7, dirt_rate: float = 0.03, events_per_lead: float = 20.0) -> None:
-    from leadscore.demo import generate
+def _generate_demo(
+    leads: int, seed: int = 7, dirt_rate: float | None = None, events_per_lead: float = 20.0
+) -> None:
+    from leadscore.demo import DEFAULT_DIRT_RATE, generate
 
+    dirt_rate = DEFAULT_DIRT_RATE if dirt_rate is None else dirt_rate
     started = time.perf_counter()
     counts = generate(
         duckdb_path(), leads=leads, seed=seed, dirt_rate=dirt_rate, events_per_lead=events_per_lead
@@ -36,24 +43,75 @@ def cmd_demo(args: argparse.Namespace) -> None:
 
 
 def cmd_load(args: argparse.Namespace) -> None:
-    """Load <table>.csv files from a folder into the raw schema."""
+    """Load an export folder into the raw schema (one file per raw table, or through a mapping)."""
     folder = Path(args.source)
     if not folder.is_dir():
-        raise SystemExit(f"{folder} is not a folder of <table>.csv files")
-    counts = loader.load_postgres(folder) if args.target == "postgres" else loader.load_duckdb(folder)
-    _print_counts(counts)
+        raise SystemExit(f"{folder} is not a folder of exports")
+    started = time.perf_counter()
+    try:
+        result = loader.load(
+            folder,
+            mapping=Path(args.mapping) if args.mapping else None,
+            target=args.target,
+            encoding=args.encoding,
+            delimiter=args.delimiter,
+        )
+    except loader.LoadError as error:
+        print(f"Nothing was loaded: {error}", file=sys.stderr)
+        raise SystemExit(1) from None
+    if result.notes:
+        print(result.report())
+    _print_counts(result.counts)
+    print(f"Loaded {sum(result.counts.values()):,} raw rows in {time.perf_counter() - started:.1f} s.")
+
+
+def _build_vars(args: argparse.Namespace) -> dict[str, object]:
+    """dbt vars of a build: --vars, with --as-of on top."""
+    variables = dict(yaml.safe_load(args.vars) or {}) if args.vars else {}
+    if args.as_of:
+        as_of = dt.date.today().isoformat() if args.as_of == "today" else args.as_of
+        dt.date.fromisoformat(as_of)
+        variables["as_of"] = as_of
+    return variables
+
+
+def _raw_state() -> str:
+    """'missing' (no raw tables yet), 'empty' (tables, no rows) or 'loaded'."""
+    if not duckdb_path().exists():
+        return "missing"
+    counts = raw_row_counts(present_only=True)
+    if not counts:
+        return "missing"
+    return "loaded" if sum(counts.values()) else "empty"
 
 
 def cmd_build(args: argparse.Namespace) -> None:
-    """The main job: demo data when raw is empty, `dbt build`, then the summary."""
+    """The main job: demo data on a new warehouse, `dbt build`, then the summary."""
     started = time.perf_counter()
-    if sum(raw_row_counts().values()) == 0:
-        print(f"The raw schema is empty: generating demo data ({args.leads:,} leads).")
+    state = _raw_state()
+    if state == "empty":
+        raise SystemExit(
+            f"The raw schema of {duckdb_path()} exists but every table is empty (a load that found "
+            "no rows?). Load data (`leadscore load`), or generate demo data (`leadscore demo`)."
+        )
+    if state == "missing":
+        print(f"No raw data yet: generating demo data ({args.leads:,} leads).")
         _generate_demo(args.leads)
-    run_dbt(["build", *args.dbt_args])
+    dbt_args = ["build"]
+    variables = _build_vars(args)
+    if variables:
+        dbt_args += ["--vars", yaml.safe_dump(variables, default_flow_style=True).strip()]
+    completed = run_dbt([*dbt_args, *args.dbt_args], check=False)
     print()
     print(summary.render())
     print(f"\nBuild finished in {time.perf_counter() - started:.1f} s.")
+    if completed.returncode != 0:
+        print(
+            f"\ndbt build failed (exit code {completed.returncode}): see its errors above. "
+            "The loss per raw table opens the summary.",
+            file=sys.stderr,
+        )
+        raise SystemExit(completed.returncode)
 
 
 def cmd_validate(_: argparse.Namespace) -> None:
@@ -97,17 +155,26 @@ def parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help=cmd_demo.__doc__)
     demo.add_argument("--leads", type=int, default=DEFAULT_DEMO_LEADS)
     demo.add_argument("--seed", type=int, default=7)
-    demo.add_argument("--dirt-rate", type=float, default=0.03, help="share of dirty rows per dirt class")
+    demo.add_argument("--dirt-rate", type=float, help="share of dirty rows per dirt class (default 1.5 %%)")
     demo.add_argument("--events-per-lead", type=float, default=20.0)
     demo.set_defaults(handler=cmd_demo)
 
     load = commands.add_parser("load", help=cmd_load.__doc__)
-    load.add_argument("source", help="folder with <table>.csv files")
+    load.add_argument(
+        "source", help="folder of exports: <table>.csv|.parquet|.json[.gz], or any files with --mapping"
+    )
+    load.add_argument(
+        "--mapping", metavar="FILE", help="YAML mapping of the export onto the raw contract (mappings/)"
+    )
     load.add_argument("--target", choices=("duckdb", "postgres"), default="duckdb")
+    load.add_argument("--encoding", help="the files' text encoding when not UTF-8, e.g. cp1252")
+    load.add_argument("--delimiter", help="the CSV delimiter when the header does not tell it")
     load.set_defaults(handler=cmd_load)
 
     build = commands.add_parser("build", help=cmd_build.__doc__)
-    build.add_argument("--leads", type=int, default=DEFAULT_DEMO_LEADS, help="demo size when raw is empty")
+    build.add_argument("--leads", type=int, default=DEFAULT_DEMO_LEADS, help="demo size on a new warehouse")
+    build.add_argument("--as-of", metavar="DATE", help="score as of this date (YYYY-MM-DD, or today)")
+    build.add_argument("--vars", metavar="YAML", help="dbt vars, e.g. '{date_order: dmy}'")
     build.add_argument("dbt_args", nargs=argparse.REMAINDER, help="extra arguments for dbt build")
     build.set_defaults(handler=cmd_build)
 

@@ -101,8 +101,10 @@ def score_shuffled(seed: int, workdir: Path) -> Path:
 
 def main(shuffle: int | None) -> None:
     """Print the scorecard's separation, and the shuffled scorecard's when asked."""
-    actual = {row[0]: row for row in summary.score_separation()}
-    top = {row[0]: row for row in _top_decile()}
+    window = summary.judged_window()
+    actual = summary.separation_in(window)
+    top = {row[0]: row for row in _top_decile(window)}
+    print(f"Outcomes: {summary.WINDOW_LABELS[window]}")
     if shuffle is None:
         print(
             summary.format_table(
@@ -112,8 +114,8 @@ def main(shuffle: int | None) -> None:
         return
     with tempfile.TemporaryDirectory(prefix="leadscore-shuffle-") as folder:
         database = score_shuffled(shuffle, Path(folder))
-        shuffled = {row[0]: row for row in summary.score_separation(database)}
-        shuffled_top = {row[0]: row for row in _top_decile(database)}
+        shuffled = summary.separation_in(window, database)
+        shuffled_top = {row[0]: row for row in _top_decile(window, database)}
     rows = [
         (model, actual[model][4], shuffled[model][4], top[model][1], shuffled_top[model][1])
         for model in sorted(actual)
@@ -127,11 +129,12 @@ def main(shuffle: int | None) -> None:
     )
 
 
-def _top_decile(database: Path | None = None) -> list[tuple]:
+def _top_decile(window: str, database: Path | None = None) -> list[tuple]:
     from leadscore.warehouse import connect
 
     with connect(read_only=True, path=database) as con:
         return con.execute(
             "select scoring_model_id, round(100 * conversion_rate, 2) from marts.rpt_score_deciles "
-            "where score_decile = 10 order by 1"
+            "where score_decile = 10 and outcome_window = ? order by 1",
+            [window],
         ).fetchall()

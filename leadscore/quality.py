@@ -1,6 +1,9 @@
 """Great Expectations suites over the warehouse tables (GX 1.x, pandas route).
 
-Each suite is declared once in SUITES: a table and the expectations it must meet. The
+The staged tables' suites follow from the raw contract (`leadscore.contract`), the same
+definition the dbt staging models read, so GX and dbt agree on what is valid: keys and
+required columns present, numbers inside their bounds, countries ISO codes of the
+country_names seed, emails well-formed. The marts' suites are declared in `_suites`. The
 tables are read from the DuckDB warehouse read-only into pandas, validated in an ephemeral
 GX context, and every failed expectation is reported with the table and the column.
 """
@@ -20,6 +23,7 @@ import great_expectations as gx
 import great_expectations.expectations as gxe
 from great_expectations.data_context.types.base import ProgressBarsConfig
 
+from leadscore.contract import Table, contract
 from leadscore.warehouse import connect, read_seed
 
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s.]+$"
@@ -27,9 +31,65 @@ MD5_PATTERN = r"^[0-9a-f]{32}$"
 LIFECYCLE_STAGES = ("lead", "mql", "sql", "opportunity", "customer", "disqualified", "recycled")
 
 
-def _seed_values(seed: str, column: str) -> list[str]:
+def _seed_values(seed: str, column: str, lower: bool = True) -> list[str]:
     """The distinct values of one seed column: sets live in the seeds, not here."""
-    return sorted({row[column].strip().lower() for row in read_seed(seed)})
+    return sorted({row[column].strip().lower() if lower else row[column].strip() for row in read_seed(seed)})
+
+
+STAGED_NAMES = {("companies", "name"): "company_name"}
+"""Contract columns the staged model renames."""
+
+
+def _contract_expectations(table: Table) -> list[gxe.Expectation]:
+    """What the raw contract promises about a staged table (see _raw__sources.yml)."""
+    expectations: list[gxe.Expectation] = []
+    keys = table.key
+    for column in table.columns:
+        name = STAGED_NAMES.get((table.name, column.name), column.name)
+        if table.name == "erasure_requests" and column.type == "email":
+            continue  # staged as a hash only
+        if column.required:
+            expectations.append(gxe.ExpectColumnValuesToNotBeNull(column=name))
+        if column.type == "number" and ("min" in column.meta or "max" in column.meta):
+            expectations.append(
+                gxe.ExpectColumnValuesToBeBetween(
+                    column=name, min_value=column.meta.get("min"), max_value=column.meta.get("max")
+                )
+            )
+        if column.type == "country":
+            expectations.append(
+                gxe.ExpectColumnValuesToBeInSet(
+                    column=name, value_set=_seed_values("country_names", "country_code", lower=False)
+                )
+            )
+        if column.type == "email":
+            expectations.append(gxe.ExpectColumnValuesToMatchRegex(column=name, regex=EMAIL_PATTERN))
+            expectations.append(gxe.ExpectColumnValuesToNotMatchRegex(column=name, regex=r"[A-Z\s]"))
+        if column.type == "domain":
+            expectations.append(gxe.ExpectColumnValuesToNotMatchRegex(column=name, regex=r"^www\.|[A-Z/\s]"))
+    if table.name == "erasure_requests":
+        return expectations  # keyed by the email's hash (_staged_extras)
+    if len(keys) == 1:
+        expectations.append(gxe.ExpectColumnValuesToBeUnique(column=keys[0]))
+    elif keys:
+        expectations.append(gxe.ExpectCompoundColumnsToBeUnique(column_list=list(keys)))
+    return expectations
+
+
+def _staged_extras(table: str) -> list[gxe.Expectation]:
+    """What a staged table promises beyond the contract: vocabularies and hashed keys."""
+    if table == "events":
+        return [
+            gxe.ExpectColumnValuesToBeInSet(
+                column="event_type", value_set=_seed_values("event_types", "event_type")
+            )
+        ]
+    if table == "erasure_requests":
+        return [
+            *_key("email_hash"),
+            gxe.ExpectColumnValuesToMatchRegex(column="email_hash", regex=MD5_PATTERN),
+        ]
+    return []
 
 
 def _key(column: str) -> list[gxe.Expectation]:
@@ -58,53 +118,24 @@ Suite = Callable[["duckdb.DuckDBPyConnection | None"], list[gxe.Expectation]]
 def _suites() -> dict[str, Suite]:
     """Table (schema.name) -> expectations, given the warehouse (for relationships)."""
     return {
-        "staging.stg_raw__companies": lambda con: [
-            *_key("company_id"),
-            gxe.ExpectColumnValuesToMatchRegex(column="domain", regex=r"^[a-z0-9.-]+\.[a-z]+$"),
-            gxe.ExpectColumnValuesToNotMatchRegex(column="domain", regex=r"^www\."),
-            gxe.ExpectColumnValuesToBeBetween(column="employee_count", min_value=0, max_value=5_000_000),
-            gxe.ExpectColumnValuesToBeBetween(column="annual_revenue", min_value=0),
-            gxe.ExpectColumnValuesToMatchRegex(column="country", regex=r"^[A-Z]{2}$"),
-        ],
-        "staging.stg_raw__leads": lambda con: [
-            *_key("lead_id"),
-            gxe.ExpectColumnValuesToMatchRegex(column="email", regex=EMAIL_PATTERN),
-            gxe.ExpectColumnValuesToNotMatchRegex(column="email", regex=r"[A-Z\s]"),
-            gxe.ExpectColumnValuesToMatchRegex(column="country", regex=r"^[A-Z]{2}$"),
-        ],
-        "staging.stg_raw__events": lambda con: [
-            *_key("event_id"),
-            gxe.ExpectColumnValuesToNotBeNull(column="occurred_at"),
-            gxe.ExpectColumnValuesToBeInSet(
-                column="event_type", value_set=_seed_values("event_types", "event_type")
-            ),
-        ],
-        "staging.stg_raw__identities": lambda con: [
-            *_key("anonymous_id"),
-            gxe.ExpectColumnValuesToNotBeNull(column="lead_id"),
-        ],
-        "staging.stg_raw__opportunities": lambda con: [
-            *_key("opportunity_id"),
-            gxe.ExpectColumnValuesToNotBeNull(column="company_id"),
-            gxe.ExpectColumnValuesToBeBetween(column="amount", min_value=0),
-        ],
-        "staging.stg_raw__sales_qualifications": lambda con: [
-            *_key("qualification_id"),
-            gxe.ExpectCompoundColumnsToBeUnique(column_list=["lead_id", "assessed_at"]),
-        ],
-        "staging.stg_raw__sales_activities": lambda con: [
-            *_key("activity_id"),
-            gxe.ExpectColumnValuesToNotBeNull(column="occurred_at"),
-        ],
-        "staging.stg_raw__erasure_requests": lambda con: [
-            *_key("email_hash"),
-            gxe.ExpectColumnValuesToMatchRegex(column="email_hash", regex=MD5_PATTERN),
-        ],
+        **{
+            f"staging.stg_raw__{name}": (
+                lambda con, table=table: [*_contract_expectations(table), *_staged_extras(table.name)]
+            )
+            for name, table in contract().items()
+        },
         "data_quality.fct_quarantined_rows": lambda con: [
             *_key("quarantine_id"),
             gxe.ExpectColumnValuesToBeInSet(
-                column="reason", value_set=_seed_values("quarantine_reasons", "reason")
+                column="reason", value_set=_seed_values("data_quality_reasons", "reason")
             ),
+        ],
+        "data_quality.fct_field_issues": lambda con: [
+            *_key("field_issue_id"),
+            gxe.ExpectColumnValuesToBeInSet(
+                column="reason", value_set=_seed_values("data_quality_reasons", "reason")
+            ),
+            gxe.ExpectColumnValuesToNotBeNull(column="record_key"),
         ],
         "data_quality.rpt_source_reconciliation": lambda con: [
             *_key("source_table"),

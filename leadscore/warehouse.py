@@ -11,14 +11,10 @@ from pathlib import Path
 
 import duckdb
 
-from leadscore.raw_schema import RAW_SCHEMA, RAW_TABLES
+from leadscore.contract import RAW_SCHEMA, raw_tables
+from leadscore.project import project_dir
 
 DEFAULT_DUCKDB = "warehouse/leadscore.duckdb"
-
-
-def project_dir() -> Path:
-    """The dbt project root (the folder holding dbt_project.yml)."""
-    return Path(__file__).resolve().parent.parent
 
 
 def read_seed(name: str) -> list[dict[str, str]]:
@@ -43,10 +39,11 @@ def connect(read_only: bool = True, path: Path | None = None) -> duckdb.DuckDBPy
     return duckdb.connect(str(path), read_only=read_only)
 
 
-def raw_row_counts() -> dict[str, int]:
-    """Rows per raw table of the DuckDB warehouse (0 for a table that does not exist)."""
+def raw_row_counts(present_only: bool = False) -> dict[str, int]:
+    """Rows per raw table of the DuckDB warehouse (0 for a table that does not exist, or with
+    present_only only the tables that do)."""
     if not duckdb_path().exists():
-        return dict.fromkeys(RAW_TABLES, 0)
+        return {} if present_only else dict.fromkeys(raw_tables(), 0)
     with connect(read_only=True) as con:
         present = {
             name
@@ -59,7 +56,8 @@ def raw_row_counts() -> dict[str, int]:
             table: con.execute(f"select count(*) from {RAW_SCHEMA}.{table}").fetchone()[0]
             if table in present
             else 0
-            for table in RAW_TABLES
+            for table in raw_tables()
+            if table in present or not present_only
         }
 
 

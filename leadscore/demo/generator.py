@@ -22,17 +22,20 @@ from .journeys import (
     make_plan,
 )
 from .lookups import create_lookups
-from .people import Leads, make_leads, name_pools, stamp_leads
+from .people import Leads, make_leads, name_pools, stamp_leads, team_sizes
 from .rand import stream
 from .seeds import Seeds, load_seeds
 from .vocab import ERASED_ELSEWHERE_DOMAINS
 
+DEFAULT_DIRT_RATE = 0.015
+"""Share of rows per dirt class: enough of every class to see, and (with six event classes)
+under the default loss budget of events (10 %), though above its warning level (1 %)."""
 CHUNK_ROWS = 3_000_000
 """Clean events expanded and written per chunk."""
 EXTRA_EVENT_CLASSES = 6
 """Event dirt classes that add rows (duplicates, orphans, future, unknown, null keys, bad times)."""
 
-COMPANIES, LEADS, JOURNEYS, STAMPS, CRM, ERASURES = 1, 2, 3, 4, 5, 6
+COMPANIES, LEADS, JOURNEYS, STAMPS, CRM, ERASURES, TEAMS = 1, 2, 3, 4, 5, 6, 7
 COMPANY_DIRT, LEAD_DIRT, CRM_DIRT, EVENTS, EVENT_DIRT = 11, 12, 13, 100, 101
 """Random stream keys of the world's parts."""
 
@@ -94,8 +97,10 @@ def write_companies(con: duckdb.DuckDBPyConnection, world: World, seed: int, rat
 
 
 def write_leads(con: duckdb.DuckDBPyConnection, world: World, seed: int, rate: float) -> None:
-    """lead_base (clean, with unique e-mails) and raw.leads with dirt."""
+    """lead_base (clean, with unique e-mails) and raw.leads with dirt, and the custom attribute
+    team_size as an extra column (the demo scorecard declares it in fit_attributes)."""
     leads = world.leads
+    team, team_style = team_sizes(stream(seed, TEAMS), leads, world.companies)
     sql.run_over(
         con,
         {
@@ -112,6 +117,8 @@ def write_leads(con: duckdb.DuckDBPyConnection, world: World, seed: int, rate: f
             "source": leads.source,
             "company": leads.company,
             "free_mail": leads.free_mail,
+            "team": team,
+            "team_style": team_style,
         },
         sql.LEAD_BASE,
     )
@@ -232,7 +239,7 @@ def generate(
     database: Path,
     leads: int = 20_000,
     seed: int = 7,
-    dirt_rate: float = 0.03,
+    dirt_rate: float = DEFAULT_DIRT_RATE,
     events_per_lead: float = 20.0,
     project_dir: Path | None = None,
 ) -> dict[str, int]:

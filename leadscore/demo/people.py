@@ -302,5 +302,23 @@ def stamp_leads(rng: np.random.Generator, leads: Leads, created: np.ndarray) -> 
     leads.number = ranks(created)
 
 
+TEAM_PLAIN, TEAM_RANGE, TEAM_PLACEHOLDER, TEAM_UNREADABLE = range(4)
+"""How a lead's team size is written: 12, a range 10-15, n/a, or text no parser reads."""
+
+
+def team_sizes(rng: np.random.Generator, leads: Leads, companies: Companies) -> tuple[np.ndarray, np.ndarray]:
+    """The size of the team a lead works in (the demo's custom attribute `team_size`), -1 when
+    the lead has no company or is a student, and how each is written. Larger for senior people
+    and larger companies, and a little larger the better the lead fits (so a rule on it helps)."""
+    n = len(leads)
+    base = np.array([25.0, 18.0, 12.0, 7.0, 5.0, 4.0, 0.0])[leads.seniority]
+    employees = companies.employees[np.maximum(leads.company, 0)].astype(np.float64)
+    size = base * np.clip(np.log10(np.maximum(employees, 2.0)) / 2.0, 0.3, 2.5)
+    size = size * np.exp(0.35 * leads.fit + rng.normal(0.0, 0.4, n))
+    team = np.where((leads.company >= 0) & (leads.seniority != STUDENT), np.maximum(np.round(size), 1), -1)
+    style = categorical(rng, [0.86, 0.08, 0.04, 0.02], n).astype(np.int8)
+    return team.astype(np.int32), style
+
+
 PROMOTION = {MANAGER: DIRECTOR, IC: MANAGER, INTERN: IC, DIRECTOR: VP}
 """Seniority a re-sent lead may have moved up to (job-title changes of duplicates)."""

@@ -2,7 +2,7 @@
 
 Python hands over numeric columns (indices, codes, epoch seconds) as Arrow tables; the SQL
 here joins them to small lookup tables and builds every string (ids, names, e-mails, urls,
-timestamps) in bulk. Column lists follow ``leadscore.raw_schema.RAW_TABLES``.
+timestamps) in bulk. Column lists follow the raw contract (``leadscore.contract``).
 """
 
 from __future__ import annotations
@@ -13,8 +13,9 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
-from ..raw_schema import RAW_SCHEMA, RAW_TABLES, create_statements
+from ..contract import RAW_SCHEMA, create_statements, raw_tables
 from .dirt import EV_BAD_TIME, EV_MESSY_TYPE, EV_NULL_ID, EV_UNKNOWN, NULL_KEY
+from .people import TEAM_PLACEHOLDER, TEAM_RANGE, TEAM_UNREADABLE
 from .vocab import SITE
 
 MEMORY_LIMIT = "3GB"
@@ -34,18 +35,25 @@ def connect(database: Path) -> duckdb.DuckDBPyConnection:
     return con
 
 
+CUSTOM_COLUMNS = {"leads": ("team_size",)}
+"""Columns the demo export has beyond the raw contract: its custom attributes."""
+
+
 def reset_raw(con: duckdb.DuckDBPyConnection) -> None:
     """Drop and recreate the raw tables (other schemas are left alone)."""
     con.execute(f"create schema if not exists {RAW_SCHEMA}")
-    for table in RAW_TABLES:
+    for table in raw_tables():
         con.execute(f"drop table if exists {RAW_SCHEMA}.{table}")
     for statement in create_statements():
         con.execute(statement)
+    for table, extra in CUSTOM_COLUMNS.items():
+        for column in extra:
+            con.execute(f"alter table {RAW_SCHEMA}.{table} add column {column} varchar")
 
 
 def columns(table: str) -> str:
-    """Comma-separated column list of a raw table."""
-    return ", ".join(RAW_TABLES[table])
+    """Comma-separated column list of a raw table (contract columns, then custom ones)."""
+    return ", ".join((*raw_tables()[table], *CUSTOM_COLUMNS.get(table, ())))
 
 
 def temp_table(con: duckdb.DuckDBPyConnection, name: str, data: dict[str, object]) -> None:
@@ -148,7 +156,7 @@ order by r.pos
 LEAD_BASE = """
 create or replace temp table lead_base as
 with parts as (
-    select l.idx, l.number, l.kind, l.name_style, l.email_style, l.digits, l.created,
+    select l.idx, l.number, l.kind, l.name_style, l.email_style, l.digits, l.created, l.team, l.team_style,
            f.name as first_name, s.name as last_name, k.code as country, o.name as lead_source,
            regexp_replace(lower(strip_accents(f.name)), '[^a-z]', '', 'g') as fe,
            regexp_replace(lower(strip_accents(s.name)), '[^a-z]', '', 'g') as le,
@@ -180,7 +188,7 @@ select idx, printf('L%07d', number) as lead_id,
        case when kind = 0 then company_id end as company_id,
        case name_style when 1 then company when 2 then lower(company)
             when 3 then company || ' ' || legal when 4 then 'Self-employed' end as company_name,
-       lead_source, created
+       lead_source, created, team, team_style
 from ranked
 """
 
@@ -207,7 +215,13 @@ select case when r.kind = {NULL_KEY} then null else b.lead_id end,
        b.company_id, b.company_name, b.lead_source,
        case r.bad_created when 0 then 'not a date' when 1 then {DAY_FIRST.format("b.created")}
             when 2 then {BAD_MONTH.format("b.created")} else {TS.format("b.created")} end,
-       {TS.format("r.updated")}
+       {TS.format("r.updated")},
+       case when b.team < 0 then null
+            when b.team_style = {TEAM_RANGE}
+                then greatest(b.team - 2, 1)::varchar || '-' || (b.team + 3)::varchar
+            when b.team_style = {TEAM_PLACEHOLDER} then 'n/a'
+            when b.team_style = {TEAM_UNREADABLE} then 'about ' || b.team::varchar
+            else b.team::varchar end
 from src r
 join lead_base b on b.idx = r.src
 join lk_title t on t.idx = r.title
@@ -296,5 +310,5 @@ def row_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Rows per raw table."""
     return {
         table: int(con.execute(f"select count(*) from {RAW_SCHEMA}.{table}").fetchone()[0])
-        for table in RAW_TABLES
+        for table in raw_tables()
     }

@@ -1,5 +1,6 @@
-{#- True when the text is a regular expression the engine accepts; used to reject a broken
-    scorecard rule at the seed tests instead of failing mid-build. -#}
+{#- True when the text is a regular expression the engine accepts, with the flags rules are
+    matched with (ignoring case); used to reject a broken scorecard rule at the scorecard
+    checks instead of failing mid-build. -#}
 {% macro is_valid_regex(expr) -%}
     {{ return(adapter.dispatch('is_valid_regex', 'leadscore')(expr)) }}
 {%- endmacro %}
@@ -9,7 +10,7 @@
 {%- endmacro %}
 
 {% macro duckdb__is_valid_regex(expr) -%}
-    (try(regexp_matches('', {{ expr }})) is not null)
+    (try(regexp_matches('', {{ expr }}, 'i')) is not null)
 {%- endmacro %}
 
 {% macro postgres__is_valid_regex(expr) -%}
@@ -32,7 +33,7 @@
     create or replace function {{ target.schema }}.leadscore_is_valid_regex(pattern text)
     returns boolean language plpgsql immutable as $fn$
     begin
-        perform '' ~ pattern;
+        perform '' ~* pattern;
         return true;
     exception when others then
         return false;

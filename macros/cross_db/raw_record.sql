@@ -1,29 +1,58 @@
-{#- The raw values of a row as one JSON object in text, for the quarantine: the row as it
-    arrived, so nothing is lost even when it cannot be typed. -#}
-{#- columns name the JSON keys; prefix is prepended to find each value's column. -#}
-{% macro raw_record(columns, prefix='') -%}
-    {{ return(adapter.dispatch('raw_record', 'leadscore')(columns, prefix)) }}
+{#- The raw values of a row as one JSON object in text, for the quarantine and the field issues:
+    the row as it arrived, so nothing is lost even when it cannot be typed. Built with the
+    engine's JSON functions, so any value (quotes, backslashes, control characters) stays
+    valid JSON. fields: a list of (key, expression) pairs. -#}
+{% macro raw_record(fields) -%}
+    {{ return(adapter.dispatch('raw_record', 'leadscore')(fields)) }}
 {%- endmacro %}
 
-{% macro default__raw_record(columns, prefix='') -%}
-    {%- set parts = [] -%}
-    {%- for column in columns -%}
-        {%- set value -%}
-            case when {{ prefix ~ column }} is null then 'null'
-            else {{ dbt.concat(["'\"'", "replace(replace(cast(" ~ prefix ~ column ~ " as " ~ dbt.type_string() ~ "), '\\', '\\\\'), '\"', '\\\"')", "'\"'"]) }}
-            end
-        {%- endset -%}
-        {%- do parts.append("'" ~ ('{' if loop.first else ', ') ~ '"' ~ column ~ '": ' ~ "'") -%}
-        {%- do parts.append(value) -%}
-    {%- endfor -%}
-    {%- do parts.append("'}'") -%}
-    {{ dbt.concat(parts) }}
+{% macro _json_key(key) -%}
+    '{{ key | replace("'", "''") }}'
 {%- endmacro %}
 
-{% macro spark__raw_record(columns, prefix='') -%}
+{% macro default__raw_record(fields) -%}
+    cast(json_object(
+        {%- for key, expr in fields %}
+        {{ _json_key(key) }}, {{ expr }}{{ ',' if not loop.last }}
+        {%- endfor %}
+    ) as {{ dbt.type_string() }})
+{%- endmacro %}
+
+{#- PostgreSQL functions take at most 100 arguments: objects of 50 pairs, merged. -#}
+{% macro postgres__raw_record(fields) -%}
+    cast(
+        {%- for chunk in fields | batch(50) %}
+        jsonb_build_object(
+            {%- for key, expr in chunk %}
+            {{ _json_key(key) }}, {{ expr }}{{ ',' if not loop.last }}
+            {%- endfor %}
+        ){{ ' ||' if not loop.last }}
+        {%- endfor %}
+    as text)
+{%- endmacro %}
+
+{% macro spark__raw_record(fields) -%}
     to_json(named_struct(
-        {%- for column in columns %}
-        '{{ column }}', {{ prefix ~ column }}{{ ',' if not loop.last }}
+        {%- for key, expr in fields %}
+        {{ _json_key(key) }}, {{ expr }}{{ ',' if not loop.last }}
         {%- endfor %}
     ))
+{%- endmacro %}
+
+
+{#- One value of a raw_record, as text. -#}
+{% macro raw_record_value(record, key) -%}
+    {{ return(adapter.dispatch('raw_record_value', 'leadscore')(record, key)) }}
+{%- endmacro %}
+
+{% macro default__raw_record_value(record, key) -%}
+    json_extract_string({{ record }}, '$."{{ key }}"')
+{%- endmacro %}
+
+{% macro postgres__raw_record_value(record, key) -%}
+    (cast({{ record }} as jsonb) ->> {{ _json_key(key) }})
+{%- endmacro %}
+
+{% macro spark__raw_record_value(record, key) -%}
+    get_json_object({{ record }}, '$.{{ key }}')
 {%- endmacro %}

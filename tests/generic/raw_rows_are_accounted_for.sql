@@ -1,7 +1,8 @@
 {#- Nothing is lost (SPEC section 5): the rows of a raw source table, counted straight from
-    the source, equal its staged rows + its quarantined rows + its erased rows. Applied to
-    every source; returns a row when the table does not balance. -#}
-{% test raw_rows_are_accounted_for(model, staged, base, quarantine) %}
+    the source, equal its staged rows (counted in its staged model) + its quarantined rows +
+    its erased rows (from the disposition ledger). Applied to every source; returns a row when
+    the table does not balance. -#}
+{% test raw_rows_are_accounted_for(model, staged, ledger) %}
     with
 
     counts as (
@@ -9,10 +10,13 @@
             (select count(*) from {{ model }}) as raw_rows,
             (select count(*) from {{ staged }}) as staged_rows,
             (
-                select count(*) from {{ quarantine }}
-                where source_table = '{{ model.identifier }}'
+                select count(*) from {{ ledger }}
+                where source_table = '{{ model.identifier }}' and disposition = 'quarantined'
             ) as quarantined_rows,
-            (select count(*) from {{ base }} where disposition = 'erased') as erased_rows
+            (
+                select count(*) from {{ ledger }}
+                where source_table = '{{ model.identifier }}' and disposition = 'erased'
+            ) as erased_rows
     )
 
     select

@@ -16,9 +16,10 @@ from leadscore.loader import load_duckdb
 from leadscore.warehouse import project_dir, run_dbt
 
 FIXTURES = project_dir() / "tests" / "fixtures"
-# The fixtures' events happen in January 2025; they are scored as of its last day.
+# The fixtures' events happen in January 2025; they are scored as of its last day. They are
+# made of dirt on purpose, so their loss budget is lifted (test_loss_budgets tests budgets).
 FIXTURE_AS_OF = "2025-01-31"
-FIXTURE_VARS = f'{{as_of: "{FIXTURE_AS_OF}"}}'
+FIXTURE_VARS = f'{{as_of: "{FIXTURE_AS_OF}", loss_budgets: {{default: {{warn: 1, error: 1}}}}}}'
 
 
 def dbt(args: list[str], workdir: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -57,6 +58,15 @@ def expected_quarantine() -> Counter:
                 key = md5(match.group(1))
             rows[(row["source_table"], key, row["reason"])] += 1
     return rows
+
+
+def expected_field_issues() -> Counter:
+    """(source_table, record_key, column_name, raw_value, reason) of the hand-written expectation."""
+    with (FIXTURES / "expected_field_issues.csv").open(newline="") as handle:
+        return Counter(
+            (row["source_table"], row["record_key"], row["column_name"], row["raw_value"], row["reason"])
+            for row in csv.DictReader(handle)
+        )
 
 
 def expected_reconciliation() -> dict[str, tuple[int, ...]]:

@@ -9,8 +9,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from leadscore.contract import RAW_SCHEMA, raw_tables
 from leadscore.demo import DEMO_AS_OF, DIRT_CLASSES, generate
-from leadscore.raw_schema import RAW_SCHEMA, RAW_TABLES
+from leadscore.demo.sql import CUSTOM_COLUMNS
 
 PROJECT = Path(__file__).resolve().parents[2]
 SMALL = 200
@@ -103,7 +104,7 @@ def fingerprint(database: Path) -> dict[str, str]:
                 f" from {RAW_SCHEMA}.{table} t",
             )
         )
-        for table in RAW_TABLES
+        for table in raw_tables()
     }
 
 
@@ -143,14 +144,15 @@ def test_raw_tables_and_columns_follow_the_contract(dirty: Path) -> None:
     for table, column, data_type in rows:
         assert data_type == "VARCHAR", (table, column)
         found.setdefault(table, []).append(column)
-    assert found == {table: list(cols) for table, cols in RAW_TABLES.items()}
+    # The contract's columns, then the demo export's custom attribute (team_size on leads).
+    assert found == {table: [*cols, *CUSTOM_COLUMNS.get(table, ())] for table, cols in raw_tables().items()}
 
 
 def test_returns_row_counts_of_every_table(tmp_path: Path) -> None:
     path = tmp_path / "counts.duckdb"
     counts = generate(path, leads=SMALL, seed=3, project_dir=PROJECT)
-    assert set(counts) == set(RAW_TABLES)
-    assert all(counts[table] > 0 for table in RAW_TABLES), counts
+    assert set(counts) == set(raw_tables())
+    assert all(counts[table] > 0 for table in raw_tables()), counts
     for table, count in counts.items():
         assert scalar(path, f"select count(*) from raw.{table}") == count
     assert counts["leads"] >= SMALL
@@ -174,7 +176,7 @@ def test_another_seed_gives_another_world(dirty: Path, tmp_path: Path) -> None:
     other = tmp_path / "other.duckdb"
     generate(other, leads=SMALL, seed=8, project_dir=PROJECT)
     first, second = fingerprint(dirty), fingerprint(other)
-    assert all(first[table] != second[table] for table in RAW_TABLES)
+    assert all(first[table] != second[table] for table in raw_tables())
 
 
 def test_every_dirt_class_is_checked() -> None:

@@ -13,7 +13,14 @@ import pytest
 from leadscore.loader import load_postgres, postgres_dsn
 from leadscore.postgres import throwaway_server
 
-from conftest import FIXTURE_VARS, FIXTURES, dbt, expected_quarantine, expected_reconciliation
+from conftest import (
+    FIXTURE_VARS,
+    FIXTURES,
+    dbt,
+    expected_field_issues,
+    expected_quarantine,
+    expected_reconciliation,
+)
 
 
 @pytest.fixture(scope="module")
@@ -51,3 +58,23 @@ def test_postgres_quarantines_like_duckdb(postgres_build) -> None:
     _, settings = postgres_build
     rows = _query(settings, "select source_table, record_key, reason from data_quality.fct_quarantined_rows")
     assert Counter(rows) == expected_quarantine()
+
+
+def test_postgres_nulls_bad_values_like_duckdb(postgres_build) -> None:
+    _, settings = postgres_build
+    rows = _query(
+        settings,
+        "select source_table, record_key, column_name, raw_value, reason from data_quality.fct_field_issues",
+    )
+    assert Counter(rows) == expected_field_issues()
+
+
+def test_postgres_scores_the_custom_attribute(postgres_build) -> None:
+    _, settings = postgres_build
+    rows = _query(
+        settings,
+        "select lead_id, matched_on from marts.fct_lead_score_contributions "
+        "where rule_id = 'F022' and scoring_model_id = 'crm' order by lead_id",
+    )
+    # team_size between 5 and 100: L1 (12), L2 (8), L6 (25); L4 has 3, L8 "1,5" is no number.
+    assert rows == [("L1", "team_size = 12"), ("L2", "team_size = 8"), ("L6", "team_size = 25")]

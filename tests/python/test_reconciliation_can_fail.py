@@ -1,5 +1,5 @@
 """The reconciliation tests are honest: all eight pass on a correct build, and the one of
-the table that loses a single row, from a staged model or from the quarantine, fails."""
+the table that loses a single row, from a staged model or from the disposition ledger, fails."""
 
 from __future__ import annotations
 
@@ -36,7 +36,11 @@ def test_passes_when_nothing_is_lost(fixture_warehouse: Path, tmp_path: Path) ->
     [
         ("staging.stg_raw__events", "event_id = 'E4'", "events"),
         ("staging.stg_raw__leads", "lead_id = 'L3'", "leads"),
-        ("data_quality.fct_quarantined_rows", "record_key = 'C3'", "companies"),
+        (
+            "intermediate.int_raw_row_dispositions",
+            "source_table = 'companies' and disposition = 'quarantined' and record_key = 'C1'",
+            "companies",
+        ),
     ],
 )
 def test_fails_when_one_row_is_dropped(

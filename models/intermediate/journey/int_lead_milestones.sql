@@ -22,7 +22,7 @@ qualifications as (
 ),
 
 opportunities as (
-    select * from {{ ref('stg_raw__opportunities') }}
+    select * from {{ ref('int_opportunities_by_model') }}
 ),
 
 activities as (
@@ -81,12 +81,12 @@ sales_milestones as (
 deal_milestones as (
     select
         lead_id,
-        proposition as scoring_model_id,
-        min(case when created_at <= {{ as_of_end() }} then created_at end) as opportunity_at,
+        scoring_model_id,
+        min(case when opened_at <= {{ as_of_end() }} then opened_at end) as opportunity_at,
         min(case when is_won and closed_at <= {{ as_of_end() }} then closed_at end) as customer_at
     from opportunities
     where lead_id is not null
-    group by lead_id, proposition
+    group by lead_id, scoring_model_id
 ),
 
 combined as (

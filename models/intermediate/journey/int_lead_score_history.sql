@@ -32,7 +32,7 @@ qualifications as (
 ),
 
 opportunities as (
-    select * from {{ ref('stg_raw__opportunities') }}
+    select * from {{ ref('int_opportunities_by_model') }}
 ),
 
 candidate_moments as (
@@ -70,14 +70,14 @@ candidate_moments as (
     union all
     select
         lead_id,
-        proposition,
-        created_at
+        scoring_model_id,
+        opened_at
     from opportunities
     where lead_id is not null
     union all
     select
         lead_id,
-        proposition,
+        scoring_model_id,
         closed_at
     from opportunities
     where lead_id is not null

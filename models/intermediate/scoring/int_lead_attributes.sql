@@ -1,23 +1,15 @@
+-- depends_on: {{ ref('stg_scorecard__fit_attributes') }}
 -- The attributes fit rules test, one row per lead and attribute (null values included, so
--- is_missing can match them). Text is trimmed and lower-cased; numbers stay numbers.
--- The attribute list mirrors the fit_attributes seed; a test keeps the two in step.
-{% set text_attributes = {
-    'job_title': 'leads.job_title',
-    'department': 'leads.department',
-    'seniority': 'leads.seniority',
-    'country': 'leads.country',
-    'lead_source': 'leads.lead_source',
-    'email_domain': 'leads.email_domain',
-    'is_free_mail': "case when leads.is_free_mail then 'true' else 'false' end",
-    'has_company': "case when leads.company_id is not null then 'true' else 'false' end",
-    'company_name': 'coalesce(companies.company_name, leads.typed_company_name)',
-    'industry': 'companies.industry',
-    'company_country': 'companies.country',
-} %}
-{% set number_attributes = {
-    'employee_count': 'companies.employee_count',
-    'annual_revenue': 'companies.annual_revenue',
-} %}
+-- is_missing can match them): the built-in ones (builtin_fit_attributes) and the team's
+-- custom attributes (stg_raw__custom_attributes), company ones through the lead's matched
+-- company. Text is lower-cased; numbers stay numbers (with their text).
+{% set builtins = builtin_fit_attributes() %}
+{% set custom = [] %}
+{% for table, describes in [('leads', 'lead'), ('companies', 'company')] %}
+    {% for column in raw_contract_columns(table) | selectattr('custom') %}
+        {% do custom.append((describes, column.name)) %}
+    {% endfor %}
+{% endfor %}
 
 with
 
@@ -29,15 +21,20 @@ companies as (
     select * from {{ ref('stg_raw__companies') }}
 ),
 
+custom_values as (
+    select * from {{ ref('stg_raw__custom_attributes') }}
+),
+
 profiles as (
     select
+        {% for attribute, spec in builtins.items() -%}
+            {% if spec.data_type == 'number' -%}
+                cast({{ spec.expression }} as {{ type_double() }}) as {{ attribute }},
+            {% else -%}
+                lower({{ spec.expression }}) as {{ attribute }},
+            {% endif -%}
+        {% endfor -%}
         leads.lead_id,
-        {% for attribute, expression in text_attributes.items() -%}
-            {{ clean_lower(expression) }} as {{ attribute }},
-        {% endfor -%}
-        {% for attribute, expression in number_attributes.items() -%}
-            cast({{ expression }} as {{ dbt.type_numeric() }}) as {{ attribute }},
-        {% endfor -%}
         leads.company_id
     from leads
     left join companies
@@ -45,26 +42,31 @@ profiles as (
 ),
 
 final as (
-    {% for attribute in text_attributes -%}
+    {% for attribute, spec in builtins.items() -%}
         select
             lead_id,
             '{{ attribute }}' as attribute,
-            {{ attribute }} as text_value,
-            cast(null as {{ dbt.type_numeric() }}) as number_value
+            {% if spec.data_type == 'number' -%}
+                {{ number_text(attribute) }} as text_value,
+                {{ attribute }} as number_value
+            {%- else -%}
+                {{ attribute }} as text_value,
+                cast(null as {{ type_double() }}) as number_value
+            {%- endif %}
         from profiles
-        union all
+        {% if not loop.last or custom %}union all{% endif %}
     {% endfor -%}
-    {% for attribute in number_attributes -%}
+    {% for describes, attribute in custom -%}
         select
-            lead_id,
+            profiles.lead_id,
             '{{ attribute }}' as attribute,
-            case
-                when {{ attribute }} = floor({{ attribute }})
-                    then cast(cast({{ attribute }} as {{ dbt.type_bigint() }}) as {{ dbt.type_string() }})
-                else cast({{ attribute }} as {{ dbt.type_string() }})
-            end as text_value,
-            {{ attribute }} as number_value
+            custom_values.text_value,
+            custom_values.number_value
         from profiles
+        left join custom_values
+            on profiles.{{ 'lead_id' if describes == 'lead' else 'company_id' }} = custom_values.entity_id
+                and custom_values.describes = '{{ describes }}'
+                and custom_values.attribute = '{{ attribute }}'
         {% if not loop.last %}union all{% endif %}
     {% endfor %}
 )

@@ -2,22 +2,13 @@
 -- arrived. Together with the staged models this accounts for every raw row.
 with
 
-reasons as (
-    select * from {{ ref('quarantine_reasons') }}
+dispositions as (
+    select * from {{ ref('int_raw_row_dispositions') }}
+    where disposition = 'quarantined'
 ),
 
--- One branch per raw table (raw_tables()), all read from the base models.
-quarantined as (
-    {% for table in raw_tables() -%}
-        select
-            source_table,
-            record_key,
-            quarantine_reason as reason,
-            raw_record
-        from {{ ref('base_raw__' ~ table) }}
-        where disposition = 'quarantined'
-        {% if not loop.last %}union all{% endif %}
-    {% endfor %}
+reasons as (
+    select * from {{ ref('data_quality_reasons') }}
 ),
 
 -- Identical raw rows can both be quarantined; the copy number keeps their ids apart.
@@ -28,7 +19,7 @@ numbered as (
             partition by source_table, raw_record
             order by reason
         ) as copy_number
-    from quarantined
+    from dispositions
 ),
 
 final as (

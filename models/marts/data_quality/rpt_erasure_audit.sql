@@ -5,26 +5,27 @@ erasure_requests as (
     select * from {{ ref('stg_raw__erasure_requests') }}
 ),
 
-leads as (
-    select * from {{ ref('base_raw__leads') }}
+dispositions as (
+    select * from {{ ref('int_raw_row_dispositions') }}
+    where source_table = 'leads' and disposition = 'erased'
 ),
 
 -- The leads a request matched, by any version of them that carried the email.
 matched_leads as (
     select distinct
-        email_hash,
-        lead_id
-    from leads
-    where is_erased and email_hash is not null and lead_id is not null
+        erased_email_hash as email_hash,
+        record_key as lead_id
+    from dispositions
+    where erased_email_hash is not null and record_key is not null
 ),
 
 erased_lead_rows as (
     select
-        lead_id,
+        record_key as lead_id,
         count(*) as raw_rows
-    from leads
-    where is_erased and lead_id is not null
-    group by lead_id
+    from dispositions
+    where record_key is not null
+    group by record_key
 ),
 
 erased_per_request as (

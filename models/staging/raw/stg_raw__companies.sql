@@ -7,12 +7,12 @@ validated as (
 final as (
     select
         company_id,
-        company_name,
+        name as company_name,
         domain,
         industry,
         country,
-        employee_count,
-        annual_revenue,
+        cast(employee_count as {{ dbt.type_bigint() }}) as employee_count,
+        cast(annual_revenue as {{ type_double() }}) as annual_revenue,
         created_at,
         updated_at
     from validated

@@ -8,7 +8,7 @@ final as (
     select
         email_hash,
         requested_at,
-        has_invalid_requested_at
+        requested_at__issue is not null as has_invalid_requested_at
     from validated
     where disposition = 'staged'
 )

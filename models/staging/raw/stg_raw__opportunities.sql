@@ -8,10 +8,10 @@ final as (
     select
         opportunity_id,
         company_id,
-        lead_id,
+        contact_lead_id as lead_id,
         proposition,
         stage,
-        amount,
+        cast(amount as {{ type_double() }}) as amount,
         is_won,
         is_lead_erased,
         created_at,

@@ -1,3 +1,4 @@
+-- depends_on: {{ ref('base_scorecard__problems') }}
 with
 
 source as (
@@ -6,11 +7,11 @@ source as (
 
 final as (
     select
-        {{ clean_lower('scoring_model_id') }} as scoring_model_id,
-        {{ clean_lower('buyer_stage') }} as buyer_stage,
-        {{ clean_text('description') }} as buyer_stage_description,
-        cast({{ parse_number('stage_order') }} as {{ dbt.type_int() }}) as stage_order,
-        {{ parse_number('entry_points') }} as entry_points
+        {{ normalise_lower('scoring_model_id') }} as scoring_model_id,
+        {{ normalise_lower('buyer_stage') }} as buyer_stage,
+        {{ normalise_text('description') }} as buyer_stage_description,
+        {{ seed_whole_number(normalise_text('stage_order')) }} as stage_order,
+        {{ seed_number(normalise_text('entry_points')) }} as entry_points
     from source
 )
 

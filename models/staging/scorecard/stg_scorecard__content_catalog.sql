@@ -1,3 +1,4 @@
+-- depends_on: {{ ref('base_scorecard__problems') }}
 with
 
 source as (
@@ -6,12 +7,12 @@ source as (
 
 final as (
     select
-        {{ clean_text('content_id') }} as content_id,
-        {{ clean_lower('url_path') }} as url_path,
-        {{ clean_text('title') }} as content_title,
-        {{ clean_lower('content_type') }} as content_type,
-        {{ clean_lower('proposition') }} as proposition,
-        {{ clean_lower('buyer_stage') }} as buyer_stage
+        {{ normalise_text('content_id') }} as content_id,
+        {{ normalise_lower('url_path') }} as url_path,
+        {{ normalise_text('title') }} as content_title,
+        {{ normalise_lower('content_type') }} as content_type,
+        {{ normalise_lower('proposition') }} as proposition,
+        {{ normalise_lower('buyer_stage') }} as buyer_stage
     from source
 )
 

@@ -1,3 +1,4 @@
+-- depends_on: {{ ref('base_scorecard__problems') }}
 with
 
 source as (
@@ -6,20 +7,21 @@ source as (
 
 cleaned as (
     select
-        {{ clean_text('rule_id') }} as rule_id,
-        {{ clean_lower('scoring_model_id') }} as scoring_model_id,
-        {{ clean_lower('event_type') }} as event_type,
-        {{ clean_text('content_id') }} as content_id,
-        {{ clean_lower('url_pattern') }} as url_pattern,
-        {{ clean_lower('content_type') }} as content_type,
-        {{ clean_lower('content_proposition') }} as content_proposition,
-        {{ clean_lower('content_stage') }} as content_stage,
-        {{ parse_number('points') }} as points,
-        cast({{ parse_number('max_occurrences') }} as {{ dbt.type_bigint() }}) as max_occurrences,
-        cast({{ parse_number('window_days') }} as {{ dbt.type_bigint() }}) as window_days,
-        {{ parse_number('half_life_days') }} as half_life_days,
-        coalesce(cast({{ parse_number('priority') }} as {{ dbt.type_bigint() }}), 0) as priority,
-        {{ clean_text('description') }} as rule_description
+        {{ normalise_text('rule_id') }} as rule_id,
+        {{ normalise_lower('scoring_model_id') }} as scoring_model_id,
+        {{ normalise_lower('event_type') }} as event_type,
+        {{ normalise_text('content_id') }} as content_id,
+        -- A pattern is kept as written and matched ignoring case (lower-casing it would turn \S into \s).
+        {{ normalise_text('url_pattern') }} as url_pattern,
+        {{ normalise_lower('content_type') }} as content_type,
+        {{ normalise_lower('content_proposition') }} as content_proposition,
+        {{ normalise_lower('content_stage') }} as content_stage,
+        {{ seed_number(normalise_text('points')) }} as points,
+        {{ seed_whole_number(normalise_text('max_occurrences')) }} as max_occurrences,
+        {{ seed_whole_number(normalise_text('window_days')) }} as window_days,
+        {{ seed_number(normalise_text('half_life_days')) }} as half_life_days,
+        coalesce({{ seed_whole_number(normalise_text('priority')) }}, 0) as priority,
+        {{ normalise_text('description') }} as rule_description
     from source
 ),
 

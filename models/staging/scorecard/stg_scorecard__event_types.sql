@@ -1,3 +1,4 @@
+-- depends_on: {{ ref('base_scorecard__problems') }}
 with
 
 source as (
@@ -6,9 +7,9 @@ source as (
 
 final as (
     select
-        {{ clean_lower('event_type') }} as event_type,
-        {{ clean_lower('category') }} as event_category,
-        {{ clean_text('description') }} as event_description
+        {{ normalise_lower('event_type') }} as event_type,
+        {{ normalise_lower('category') }} as event_category,
+        {{ normalise_text('description') }} as event_description
     from source
 )
 

@@ -1,3 +1,4 @@
+-- depends_on: {{ ref('base_scorecard__problems') }}
 with
 
 source as (
@@ -6,10 +7,10 @@ source as (
 
 final as (
     select
-        {{ clean_lower('attribute') }} as attribute,
-        {{ clean_lower('data_type') }} as data_type,
-        {{ clean_lower('describes') }} as describes,
-        {{ clean_text('description') }} as attribute_description
+        {{ normalise_lower('attribute') }} as attribute,
+        {{ normalise_lower('data_type') }} as data_type,
+        {{ normalise_lower('describes') }} as describes,
+        {{ normalise_text('description') }} as attribute_description
     from source
 )
 

@@ -1,3 +1,4 @@
+-- depends_on: {{ ref('base_scorecard__problems') }}
 with
 
 source as (
@@ -6,16 +7,20 @@ source as (
 
 final as (
     select
-        {{ clean_text('rule_id') }} as rule_id,
-        {{ clean_lower('scoring_model_id') }} as scoring_model_id,
-        {{ clean_lower('attribute') }} as attribute,
-        {{ clean_lower('operator') }} as operator,
-        -- Lists are compared item by item: "a | b" and "a|b" mean the same.
-        {{ regex_replace_all(clean_lower('value'), "' *[|] *'", "'|'") }} as rule_value,
-        {{ parse_number('value') }} as value_number,
-        {{ parse_number('value_to') }} as value_to_number,
-        {{ parse_number('points') }} as points,
-        {{ clean_text('description') }} as rule_description
+        {{ normalise_text('rule_id') }} as rule_id,
+        {{ normalise_lower('scoring_model_id') }} as scoring_model_id,
+        {{ normalise_lower('attribute') }} as attribute,
+        {{ normalise_lower('operator') }} as operator,
+        -- Lists are compared item by item: "a | b" and "a|b" mean the same. A regular expression
+        -- is kept as written and matched ignoring case (lower-casing it would turn \S into \s).
+        case
+            when {{ normalise_lower('operator') }} = 'regex' then {{ normalise_text('value') }}
+            else {{ regex_replace_all(normalise_lower('value'), "' *[|] *'", "'|'") }}
+        end as rule_value,
+        {{ seed_number(normalise_text('value')) }} as value_number,
+        {{ seed_number(normalise_text('value_to')) }} as value_to_number,
+        {{ seed_number(normalise_text('points')) }} as points,
+        {{ normalise_text('description') }} as rule_description
     from source
 )
 

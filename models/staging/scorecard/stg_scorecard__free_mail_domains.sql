@@ -1,3 +1,4 @@
+-- depends_on: {{ ref('base_scorecard__problems') }}
 with
 
 source as (
@@ -5,7 +6,7 @@ source as (
 ),
 
 final as (
-    select {{ normalise_domain('domain') }} as domain
+    select {{ normalise_domain(normalise_text('domain')) }} as domain
     from source
 )
 

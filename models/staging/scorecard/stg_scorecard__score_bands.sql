@@ -1,3 +1,4 @@
+-- depends_on: {{ ref('base_scorecard__problems') }}
 with
 
 source as (
@@ -6,11 +7,11 @@ source as (
 
 final as (
     select
-        {{ clean_lower('scoring_model_id') }} as scoring_model_id,
-        {{ clean_lower('dimension') }} as dimension,
-        upper({{ clean_text('band') }}) as band,
-        {{ parse_number('lower_bound') }} as lower_bound,
-        {{ parse_number('upper_bound') }} as upper_bound
+        {{ normalise_lower('scoring_model_id') }} as scoring_model_id,
+        {{ normalise_lower('dimension') }} as dimension,
+        upper({{ normalise_text('band') }}) as band,
+        {{ seed_number(normalise_text('lower_bound')) }} as lower_bound,
+        {{ seed_number(normalise_text('upper_bound')) }} as upper_bound
     from source
 )
 

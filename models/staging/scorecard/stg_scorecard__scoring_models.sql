@@ -1,3 +1,4 @@
+-- depends_on: {{ ref('base_scorecard__problems') }}
 with
 
 source as (
@@ -6,23 +7,24 @@ source as (
 
 final as (
     select
-        {{ clean_lower('scoring_model_id') }} as scoring_model_id,
-        {{ clean_text('name') }} as scoring_model_name,
-        {{ clean_text('description') }} as scoring_model_description,
-        upper({{ clean_text('mql_min_grade') }}) as mql_min_grade,
-        {{ clean_lower('decay_policy') }} as decay_policy,
-        {{ clean_lower('account_rollup_method') }} as account_rollup_method,
-        {{ parse_number('mql_threshold') }} as mql_threshold,
+        {{ normalise_lower('scoring_model_id') }} as scoring_model_id,
+        {{ normalise_text('name') }} as scoring_model_name,
+        {{ normalise_text('description') }} as scoring_model_description,
+        upper({{ normalise_text('mql_min_grade') }}) as mql_min_grade,
+        {{ normalise_lower('decay_policy') }} as decay_policy,
+        {{ normalise_lower('account_rollup_method') }} as account_rollup_method,
+        {{ seed_number(normalise_text('mql_threshold')) }} as mql_threshold,
         case
-            when {{ clean_lower('decay_policy') }} = 'half_life' then {{ parse_number('half_life_days') }}
+            when {{ normalise_lower('decay_policy') }} = 'half_life'
+                then {{ seed_number(normalise_text('half_life_days')) }}
         end as half_life_days,
-        {{ parse_number('score_cap') }} as score_cap,
-        cast({{ parse_number('sql_min_bant') }} as {{ dbt.type_int() }}) as sql_min_bant,
-        cast({{ parse_number('mql_sla_hours') }} as {{ dbt.type_int() }}) as mql_sla_hours,
-        cast({{ parse_number('account_top_n') }} as {{ dbt.type_int() }}) as account_top_n,
-        {{ parse_number('engaged_contact_min_points') }} as engaged_contact_min_points,
-        {{ parse_number('mqa_threshold') }} as mqa_threshold,
-        cast({{ parse_number('mqa_min_engaged_contacts') }} as {{ dbt.type_int() }})
+        {{ seed_number(normalise_text('score_cap')) }} as score_cap,
+        {{ seed_whole_number(normalise_text('sql_min_bant')) }} as sql_min_bant,
+        {{ seed_whole_number(normalise_text('mql_sla_hours')) }} as mql_sla_hours,
+        {{ seed_whole_number(normalise_text('account_top_n')) }} as account_top_n,
+        {{ seed_number(normalise_text('engaged_contact_min_points')) }} as engaged_contact_min_points,
+        {{ seed_number(normalise_text('mqa_threshold')) }} as mqa_threshold,
+        {{ seed_whole_number(normalise_text('mqa_min_engaged_contacts')) }}
             as mqa_min_engaged_contacts
     from source
 )

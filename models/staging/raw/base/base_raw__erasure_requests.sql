@@ -1,51 +1,57 @@
 -- Erasure requests keep only a hash of the email from here on: the hash is all that is
--- needed to find the lead, and all that remains to prove the erasure happened.
+-- needed to find the lead, and all that remains to prove the erasure happened. The email is
+-- matched as normalised text, well-formed or not: a lead is erased by the address it gave.
 with
 
 source as (
     select * from {{ source('raw', 'erasure_requests') }}
 ),
 
-cleaned as (
-    select
-        {{ dbt.hash(normalise_email('email')) }} as email_hash,
-        {{ parse_timestamp('requested_at') }} as requested_at,
-        {{ is_unparseable_timestamp('requested_at') }} as has_invalid_requested_at,
-        {{ clean_text('requested_at') }} as requested_at_text,
-        {{ normalise_email('email') }} is null as is_missing_email
-    from source
-),
+{{ read_raw_table('erasure_requests') }},
 
 checked as (
     select
         *,
+        {{ dbt.hash('email__text') }} as email_hash,
         -- A request is honoured even with an unreadable date: forgetting someone late is
         -- worse than forgetting them without a date.
-        case
-            when is_missing_email then 'missing_key'
-        end as rejection_reason
-    from cleaned
+        case when email__text is null then 'missing_key' end as rejection_reason
+    from raw_checked
 ),
 
 ranked as (
     select
         *,
-        {{ version_rank('email_hash', 'requested_at asc nulls last, requested_at_text') }} as version_rank
+        {{ version_rank('email_hash', 'requested_at asc nulls last, requested_at__text asc nulls last') }}
+            as version_rank
     from checked
+),
+
+disposed as (
+    select
+        *,
+        {{ disposition_columns() }}
+    from ranked
 ),
 
 final as (
     select
         'erasure_requests' as source_table,
-        case when not is_missing_email then email_hash end as record_key,
-        {{ raw_record(['email_hash', 'requested_at_text']) }} as raw_record,
-        case when not is_missing_email then email_hash end as email_hash,
+        case when email__text is not null then email_hash end as record_key,
+        case
+            when disposition = 'quarantined' or requested_at__issue is not null
+                then {{ raw_record([('email_hash', "case when email__text is not null then email_hash end"),
+                                    ('requested_at', 'raw__requested_at')]) }}
+        end as raw_record,
+        case when email__text is not null then email_hash end as email_hash,
         requested_at,
-        has_invalid_requested_at,
+        requested_at__issue,
+        requested_at__issue is not null as has_field_issues,
         rejection_reason,
         version_rank,
-        {{ disposition_columns() }}
-    from ranked
+        disposition,
+        quarantine_reason
+    from disposed
 )
 
 select * from final

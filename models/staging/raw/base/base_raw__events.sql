@@ -1,8 +1,5 @@
--- The raw record (JSON text) is only built for quarantined rows: at millions of events it
--- is the costliest expression here, and only the quarantine needs it.
-{% set raw_columns = ['event_id', 'lead_id', 'anonymous_id', 'event_type', 'occurred_at', 'url',
-                      'content_id', 'campaign_id'] %}
-
+-- The raw record (JSON text) is only built for rows that need it: at millions of events it is
+-- the costliest expression here, and only the quarantine and the field issues read it.
 with
 
 source as (
@@ -18,25 +15,10 @@ identities as (
 ),
 
 event_types as (
-    select * from {{ ref('event_types') }}
+    select * from {{ ref('stg_scorecard__event_types') }}
 ),
 
-cleaned as (
-    select
-        {% for column in raw_columns -%}
-            {{ column }} as raw_{{ column }},
-        {% endfor -%}
-        {{ clean_text('event_id') }} as event_id,
-        {{ clean_text('lead_id') }} as lead_id,
-        {{ clean_text('anonymous_id') }} as anonymous_id,
-        {{ clean_lower('event_type') }} as event_type,
-        {{ parse_timestamp('occurred_at') }} as occurred_at,
-        {{ clean_text('url') }} as url,
-        {{ clean_text('content_id') }} as content_id,
-        {{ clean_text('campaign_id') }} as campaign_id,
-        {{ is_unparseable_timestamp('occurred_at') }} as has_invalid_timestamp
-    from source
-),
+{{ read_raw_table('events') }},
 
 lead_status as (
     {{ lead_key_status('leads') }}
@@ -51,38 +33,33 @@ erased_visitors as (
 
 checked as (
     select
-        cleaned.*,
+        raw_checked.*,
         (
             coalesce(lead_status.is_erased, false)
             or erased_visitors.anonymous_id is not null
         ) as is_erased,
         case
-            when cleaned.event_id is null then 'missing_key'
-            when cleaned.lead_id is null and cleaned.anonymous_id is null then 'missing_required'
-            when cleaned.event_type is null then 'missing_required'
-            when cleaned.has_invalid_timestamp then 'invalid_timestamp'
-            when cleaned.occurred_at is null then 'missing_required'
-            when cleaned.occurred_at > {{ build_started_at() }} then 'future_timestamp'
+            when raw_checked.contract_rejection in ('missing_key', 'missing_required')
+                then raw_checked.contract_rejection
+            when raw_checked.lead_id is null and raw_checked.anonymous_id is null then 'missing_required'
+            when raw_checked.contract_rejection is not null then raw_checked.contract_rejection
             when known_types.event_type is null then 'unknown_event_type'
-            else {{ lead_reference_problem('cleaned.lead_id') }}
+            else {{ lead_reference_problem('raw_checked.lead_id') }}
         end as rejection_reason
-    from cleaned
+    from raw_checked
     left join lead_status
-        on cleaned.lead_id = lead_status.lead_id
+        on raw_checked.lead_id = lead_status.lead_id
     left join erased_visitors
-        on cleaned.anonymous_id = erased_visitors.anonymous_id
+        on raw_checked.anonymous_id = erased_visitors.anonymous_id
     left join event_types as known_types
-        on cleaned.event_type = known_types.event_type
+        on raw_checked.event_type = known_types.event_type
 ),
 
 -- Events are immutable: of several copies of one event_id the earliest is kept.
 ranked as (
     select
         *,
-        {{ version_rank(
-            'event_id',
-            'occurred_at asc, lead_id, anonymous_id, event_type, url, content_id, campaign_id'
-        ) }} as version_rank
+        {{ version_rank('event_id', 'occurred_at asc, ' ~ raw_row_order('events')) }} as version_rank
     from checked
 ),
 
@@ -96,19 +73,13 @@ disposed as (
 final as (
     select
         'events' as source_table,
-        event_id as record_key,
+        event_id__text as record_key,
         case
-            when disposition = 'quarantined'
-                then {{ raw_record(raw_columns, prefix='raw_') }}
+            when not is_erased and (disposition = 'quarantined' or has_field_issues)
+                then {{ raw_record_of('events') }}
         end as raw_record,
-        event_id,
-        lead_id,
-        anonymous_id,
-        event_type,
-        occurred_at,
-        url,
-        content_id,
-        campaign_id,
+        {{ checked_raw_columns('events', erased='is_erased') }},
+        has_field_issues,
         is_erased,
         rejection_reason,
         version_rank,

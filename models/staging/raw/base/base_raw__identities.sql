@@ -8,15 +8,7 @@ leads as (
     select * from {{ ref('base_raw__leads') }}
 ),
 
-cleaned as (
-    select
-        {{ raw_record(['anonymous_id', 'lead_id', 'identified_at']) }} as raw_record,
-        {{ clean_text('anonymous_id') }} as anonymous_id,
-        {{ clean_text('lead_id') }} as lead_id,
-        {{ parse_timestamp('identified_at') }} as identified_at,
-        {{ is_unparseable_timestamp('identified_at') }} as has_invalid_timestamp
-    from source
-),
+{{ read_raw_table('identities') }},
 
 lead_status as (
     {{ lead_key_status('leads') }}
@@ -24,41 +16,51 @@ lead_status as (
 
 checked as (
     select
-        cleaned.*,
+        raw_checked.*,
         coalesce(lead_status.is_erased, false) as is_erased,
-        case
-            when cleaned.anonymous_id is null or cleaned.lead_id is null then 'missing_key'
-            when cleaned.has_invalid_timestamp then 'invalid_timestamp'
-            when cleaned.identified_at is null then 'missing_required'
-            when cleaned.identified_at > {{ build_started_at() }} then 'future_timestamp'
-            else {{ lead_reference_problem('cleaned.lead_id') }}
-        end as rejection_reason
-    from cleaned
+        coalesce(
+            raw_checked.contract_rejection,
+            {{ lead_reference_problem('raw_checked.lead_id') }}
+        ) as rejection_reason
+    from raw_checked
     left join lead_status
-        on cleaned.lead_id = lead_status.lead_id
+        on raw_checked.lead_id = lead_status.lead_id
 ),
 
 -- A visitor is one person: the first identification wins.
 ranked as (
     select
         *,
-        {{ version_rank('anonymous_id', 'identified_at asc, lead_id') }} as version_rank
+        {{ version_rank(
+            'anonymous_id',
+            'identified_at asc, ' ~ raw_row_order('identities')
+        ) }} as version_rank
     from checked
+),
+
+disposed as (
+    select
+        *,
+        {{ disposition_columns('is_erased') }}
+    from ranked
 ),
 
 final as (
     select
         'identities' as source_table,
-        anonymous_id as record_key,
-        {{ unless_erased('raw_record') }} as raw_record,
-        anonymous_id,
-        lead_id,
-        identified_at,
+        anonymous_id__text as record_key,
+        case
+            when not is_erased and (disposition = 'quarantined' or has_field_issues)
+                then {{ raw_record_of('identities') }}
+        end as raw_record,
+        {{ checked_raw_columns('identities', erased='is_erased') }},
+        has_field_issues,
         is_erased,
         rejection_reason,
         version_rank,
-        {{ disposition_columns('is_erased') }}
-    from ranked
+        disposition,
+        quarantine_reason
+    from disposed
 )
 
 select * from final

@@ -1,3 +1,7 @@
+-- depends_on: {{ ref('country_names') }}, {{ ref('stg_scorecard__fit_attributes') }}
+-- depends_on: {{ ref('base_raw__companies') }}
+-- A lead is quarantined only without a key: a bad optional value (a malformed email, an
+-- unreadable date, an unknown country) is nulled and reported, and the lead is staged.
 with
 
 source as (
@@ -6,41 +10,18 @@ source as (
 
 erasure_requests as (
     select * from {{ ref('base_raw__erasure_requests') }}
+    where disposition = 'staged'
 ),
 
-cleaned as (
-    select
-        {{ raw_record(['lead_id', 'email', 'first_name', 'last_name', 'job_title', 'department',
-                       'seniority', 'country', 'company_id', 'company_name', 'lead_source',
-                       'created_at', 'updated_at']) }} as raw_record,
-        {{ clean_text('lead_id') }} as lead_id,
-        {{ normalise_email('email') }} as email,
-        {{ dbt.hash(normalise_email('email')) }} as email_hash,
-        {{ clean_text('first_name') }} as first_name,
-        {{ clean_text('last_name') }} as last_name,
-        {{ clean_text('job_title') }} as job_title,
-        {{ clean_lower('department') }} as department,
-        {{ clean_lower('seniority') }} as seniority,
-        upper({{ clean_text('country') }}) as country,
-        {{ clean_text('company_id') }} as company_id,
-        {{ clean_text('company_name') }} as company_name,
-        {{ clean_lower('lead_source') }} as lead_source,
-        {{ parse_timestamp('created_at') }} as created_at,
-        {{ parse_timestamp('updated_at') }} as updated_at,
-        {{ is_unparseable_timestamp('created_at') }}
-        or {{ is_unparseable_timestamp('updated_at') }} as has_invalid_timestamp
-    from source
-),
+{{ read_raw_table('leads') }},
 
 checked as (
     select
         *,
-        case
-            when lead_id is null then 'missing_key'
-            when email is not null and not {{ is_valid_email('email') }} then 'malformed_email'
-            when has_invalid_timestamp then 'invalid_timestamp'
-        end as rejection_reason
-    from cleaned
+        -- Matched as normalised text, well-formed or not (see base_raw__erasure_requests).
+        {{ dbt.hash('email__text') }} as email_hash,
+        contract_rejection as rejection_reason
+    from raw_checked
 ),
 
 -- A lead is erased with every version of it, whichever version carried the email.
@@ -49,9 +30,7 @@ erased_leads as (
     from checked
     inner join erasure_requests
         on checked.email_hash = erasure_requests.email_hash
-    where
-        checked.lead_id is not null
-        and erasure_requests.disposition = 'staged'
+    where checked.lead_id is not null
 ),
 
 ranked as (
@@ -59,45 +38,46 @@ ranked as (
         checked.*,
         (
             erased_leads.lead_id is not null
-            or checked.email_hash in (
-                select erasure_requests.email_hash from erasure_requests
-                where erasure_requests.disposition = 'staged'
+            or coalesce(
+                checked.email_hash in (select erasure_requests.email_hash from erasure_requests), false
             )
         ) as is_erased,
         {{ version_rank(
             'checked.lead_id',
-            'coalesce(checked.updated_at, checked.created_at) desc nulls last, checked.raw_record'
+            'coalesce(checked.updated_at, checked.created_at) desc nulls last, ' ~ raw_row_order('leads')
         ) }} as version_rank
     from checked
     left join erased_leads
         on checked.lead_id = erased_leads.lead_id
 ),
 
+disposed as (
+    select
+        *,
+        {{ disposition_columns('is_erased') }}
+    from ranked
+),
+
+-- An erased row keeps its key (to erase the lead's other rows and count the erasure) and the
+-- email hash (the proof), nothing else.
 final as (
     select
         'leads' as source_table,
-        lead_id as record_key,
-        {{ unless_erased('raw_record') }} as raw_record,
-        lead_id,
-        {{ unless_erased('email') }} as email,
+        lead_id__text as record_key,
+        case
+            when not is_erased and (disposition = 'quarantined' or has_field_issues)
+                then {{ raw_record_of('leads') }}
+        end as raw_record,
         email_hash,
-        case when email is not null and not is_erased then {{ email_domain('email') }} end as email_domain,
-        {{ unless_erased('first_name') }} as first_name,
-        {{ unless_erased('last_name') }} as last_name,
-        {{ unless_erased('job_title') }} as job_title,
-        department,
-        seniority,
-        country,
-        company_id,
-        {{ unless_erased('company_name') }} as company_name,
-        lead_source,
-        created_at,
-        updated_at,
+        case when not is_erased then {{ email_domain('email') }} end as email_domain,
+        {{ checked_raw_columns('leads', erased='is_erased') }},
+        has_field_issues and not is_erased as has_field_issues,
         is_erased,
         rejection_reason,
         version_rank,
-        {{ disposition_columns('is_erased') }}
-    from ranked
+        disposition,
+        quarantine_reason
+    from disposed
 )
 
 select * from final

@@ -1,3 +1,7 @@
+-- depends_on: {{ ref('base_raw__companies') }}
+-- A deal is staged with or without a company (B2C and MQL-only funnels have none) and with
+-- or without a contact; an unknown company is nulled and reported, an unknown contact
+-- quarantines the deal (unknown_lead: load the lead and it comes back).
 with
 
 source as (
@@ -8,58 +12,23 @@ leads as (
     select * from {{ ref('base_raw__leads') }}
 ),
 
-companies as (
-    select * from {{ ref('base_raw__companies') }}
-),
-
-cleaned as (
-    select
-        {{ raw_record(['opportunity_id', 'company_id', 'lead_id', 'proposition', 'created_at',
-                       'stage', 'is_won', 'closed_at', 'amount']) }} as raw_record,
-        {{ clean_text('opportunity_id') }} as opportunity_id,
-        {{ clean_text('company_id') }} as company_id,
-        {{ clean_text('lead_id') }} as lead_id,
-        {{ clean_lower('proposition') }} as proposition,
-        {{ clean_lower('stage') }} as stage,
-        {{ parse_boolean('is_won') }} as is_won,
-        {{ parse_number('amount') }} as amount,
-        {{ parse_timestamp('created_at') }} as created_at,
-        {{ parse_timestamp('closed_at') }} as closed_at,
-        {{ is_unparseable_timestamp('created_at') }}
-        or {{ is_unparseable_timestamp('closed_at') }} as has_invalid_timestamp,
-        {{ is_unparseable_boolean('is_won') }} as has_invalid_boolean,
-        {{ is_unparseable_number('amount') }} as has_invalid_number
-    from source
-),
+{{ read_raw_table('opportunities') }},
 
 lead_status as (
     {{ lead_key_status('leads') }}
 ),
 
-staged_companies as (
-    select distinct company_id
-    from companies
-    where disposition = 'staged'
-),
-
 checked as (
     select
-        cleaned.*,
+        raw_checked.*,
         coalesce(lead_status.is_erased, false) as is_lead_erased,
-        case
-            when cleaned.opportunity_id is null then 'missing_key'
-            when cleaned.company_id is null then 'missing_required'
-            when cleaned.has_invalid_timestamp then 'invalid_timestamp'
-            when cleaned.has_invalid_boolean then 'invalid_boolean'
-            when cleaned.has_invalid_number then 'invalid_number'
-            when staged_companies.company_id is null then 'unknown_company'
-            else {{ lead_reference_problem('cleaned.lead_id') }}
-        end as rejection_reason
-    from cleaned
+        coalesce(
+            raw_checked.contract_rejection,
+            {{ lead_reference_problem('raw_checked.lead_id') }}
+        ) as rejection_reason
+    from raw_checked
     left join lead_status
-        on cleaned.lead_id = lead_status.lead_id
-    left join staged_companies
-        on cleaned.company_id = staged_companies.company_id
+        on raw_checked.lead_id = lead_status.lead_id
 ),
 
 -- The CRM re-sends a deal as it moves; its latest state wins.
@@ -68,31 +37,36 @@ ranked as (
         *,
         {{ version_rank(
             'opportunity_id',
-            'coalesce(closed_at, created_at) desc nulls last, raw_record'
+            'coalesce(closed_at, created_at) desc nulls last, ' ~ raw_row_order('opportunities')
         ) }} as version_rank
     from checked
+),
+
+disposed as (
+    select
+        *,
+        {{ disposition_columns() }}
+    from ranked
 ),
 
 final as (
     select
         'opportunities' as source_table,
-        opportunity_id as record_key,
-        raw_record,
-        opportunity_id,
-        company_id,
+        opportunity_id__text as record_key,
+        case
+            when not is_lead_erased and (disposition = 'quarantined' or has_field_issues)
+                then {{ raw_record_of('opportunities') }}
+        end as raw_record,
+        {{ checked_raw_columns('opportunities') }},
         -- A deal belongs to the company: an erased contact is detached from it, the deal stays.
-        case when not is_lead_erased then lead_id end as lead_id,
-        proposition,
-        stage,
-        is_won,
-        amount,
-        created_at,
-        closed_at,
+        case when not is_lead_erased then lead_id end as contact_lead_id,
+        has_field_issues,
         is_lead_erased,
         rejection_reason,
         version_rank,
-        {{ disposition_columns() }}
-    from ranked
+        disposition,
+        quarantine_reason
+    from disposed
 )
 
 select * from final

@@ -8,16 +8,7 @@ leads as (
     select * from {{ ref('base_raw__leads') }}
 ),
 
-cleaned as (
-    select
-        {{ raw_record(['activity_id', 'lead_id', 'activity_type', 'occurred_at']) }} as raw_record,
-        {{ clean_text('activity_id') }} as activity_id,
-        {{ clean_text('lead_id') }} as lead_id,
-        {{ clean_lower('activity_type') }} as activity_type,
-        {{ parse_timestamp('occurred_at') }} as occurred_at,
-        {{ is_unparseable_timestamp('occurred_at') }} as has_invalid_timestamp
-    from source
-),
+{{ read_raw_table('sales_activities') }},
 
 lead_status as (
     {{ lead_key_status('leads') }}
@@ -25,43 +16,49 @@ lead_status as (
 
 checked as (
     select
-        cleaned.*,
+        raw_checked.*,
         coalesce(lead_status.is_erased, false) as is_erased,
-        case
-            when cleaned.activity_id is null then 'missing_key'
-            when cleaned.lead_id is null then 'missing_required'
-            when cleaned.has_invalid_timestamp then 'invalid_timestamp'
-            when cleaned.occurred_at is null then 'missing_required'
-            when cleaned.occurred_at > {{ build_started_at() }} then 'future_timestamp'
-            else {{ lead_reference_problem('cleaned.lead_id') }}
-        end as rejection_reason
-    from cleaned
+        coalesce(
+            raw_checked.contract_rejection,
+            {{ lead_reference_problem('raw_checked.lead_id') }}
+        ) as rejection_reason
+    from raw_checked
     left join lead_status
-        on cleaned.lead_id = lead_status.lead_id
+        on raw_checked.lead_id = lead_status.lead_id
 ),
 
 -- A touch happens once: of several copies of one activity_id the earliest is kept.
 ranked as (
     select
         *,
-        {{ version_rank('activity_id', 'occurred_at asc, raw_record') }} as version_rank
+        {{ version_rank('activity_id', 'occurred_at asc, ' ~ raw_row_order('sales_activities')) }}
+            as version_rank
     from checked
+),
+
+disposed as (
+    select
+        *,
+        {{ disposition_columns('is_erased') }}
+    from ranked
 ),
 
 final as (
     select
         'sales_activities' as source_table,
-        activity_id as record_key,
-        {{ unless_erased('raw_record') }} as raw_record,
-        activity_id,
-        lead_id,
-        activity_type,
-        occurred_at,
+        activity_id__text as record_key,
+        case
+            when not is_erased and (disposition = 'quarantined' or has_field_issues)
+                then {{ raw_record_of('sales_activities') }}
+        end as raw_record,
+        {{ checked_raw_columns('sales_activities', erased='is_erased') }},
+        has_field_issues,
         is_erased,
         rejection_reason,
         version_rank,
-        {{ disposition_columns('is_erased') }}
-    from ranked
+        disposition,
+        quarantine_reason
+    from disposed
 )
 
 select * from final

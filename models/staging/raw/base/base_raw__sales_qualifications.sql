@@ -8,29 +8,7 @@ leads as (
     select * from {{ ref('base_raw__leads') }}
 ),
 
-cleaned as (
-    select
-        {{ raw_record(['lead_id', 'assessed_at', 'has_budget', 'has_authority', 'has_need',
-                       'has_timeline', 'is_sales_accepted', 'disqualified_reason']) }} as raw_record,
-        {{ clean_text('lead_id') }} as lead_id,
-        {{ parse_timestamp('assessed_at') }} as assessed_at,
-        {{ clean_text('assessed_at') }} as assessed_at_text,
-        {{ parse_boolean('has_budget') }} as has_budget,
-        {{ parse_boolean('has_authority') }} as has_authority,
-        {{ parse_boolean('has_need') }} as has_need,
-        {{ parse_boolean('has_timeline') }} as has_timeline,
-        {{ parse_boolean('is_sales_accepted') }} as is_sales_accepted,
-        {{ clean_lower('disqualified_reason') }} as disqualified_reason,
-        {{ is_unparseable_timestamp('assessed_at') }} as has_invalid_timestamp,
-        (
-            {{ is_unparseable_boolean('has_budget') }}
-            or {{ is_unparseable_boolean('has_authority') }}
-            or {{ is_unparseable_boolean('has_need') }}
-            or {{ is_unparseable_boolean('has_timeline') }}
-            or {{ is_unparseable_boolean('is_sales_accepted') }}
-        ) as has_invalid_boolean
-    from source
-),
+{{ read_raw_table('sales_qualifications') }},
 
 lead_status as (
     {{ lead_key_status('leads') }}
@@ -38,49 +16,52 @@ lead_status as (
 
 checked as (
     select
-        cleaned.*,
+        raw_checked.*,
         coalesce(lead_status.is_erased, false) as is_erased,
-        case
-            when cleaned.lead_id is null or cleaned.assessed_at_text is null then 'missing_key'
-            when cleaned.has_invalid_timestamp then 'invalid_timestamp'
-            when cleaned.assessed_at > {{ build_started_at() }} then 'future_timestamp'
-            when cleaned.has_invalid_boolean then 'invalid_boolean'
-            else {{ lead_reference_problem('cleaned.lead_id') }}
-        end as rejection_reason
-    from cleaned
+        coalesce(
+            raw_checked.contract_rejection,
+            {{ lead_reference_problem('raw_checked.lead_id') }}
+        ) as rejection_reason
+    from raw_checked
     left join lead_status
-        on cleaned.lead_id = lead_status.lead_id
+        on raw_checked.lead_id = lead_status.lead_id
 ),
 
+-- One assessment per lead and moment: of identical keys the first copy in raw order wins.
 ranked as (
     select
         *,
-        {{ version_rank('lead_id, assessed_at', 'raw_record') }} as version_rank
+        {{ version_rank('lead_id, assessed_at', raw_row_order('sales_qualifications')) }} as version_rank
     from checked
+),
+
+disposed as (
+    select
+        *,
+        {{ disposition_columns('is_erased') }}
+    from ranked
 ),
 
 final as (
     select
         'sales_qualifications' as source_table,
         case
-            when lead_id is not null and assessed_at_text is not null
-                then {{ dbt.concat(['lead_id', "'@'", 'assessed_at_text']) }}
+            when lead_id__text is not null and assessed_at__text is not null
+                then {{ dbt.concat(['lead_id__text', "'@'", 'assessed_at__text']) }}
         end as record_key,
-        {{ unless_erased('raw_record') }} as raw_record,
+        case
+            when not is_erased and (disposition = 'quarantined' or has_field_issues)
+                then {{ raw_record_of('sales_qualifications') }}
+        end as raw_record,
         {{ surrogate_key(['lead_id', 'assessed_at']) }} as qualification_id,
-        lead_id,
-        assessed_at,
-        has_budget,
-        has_authority,
-        has_need,
-        has_timeline,
-        is_sales_accepted,
-        disqualified_reason,
+        {{ checked_raw_columns('sales_qualifications', erased='is_erased') }},
+        has_field_issues,
         is_erased,
         rejection_reason,
         version_rank,
-        {{ disposition_columns('is_erased') }}
-    from ranked
+        disposition,
+        quarantine_reason
+    from disposed
 )
 
 select * from final
