@@ -135,10 +135,20 @@ def cmd_benchmark(args: argparse.Namespace) -> None:
     benchmark.main(args.leads, args.events_per_lead, args.build)
 
 
-def cmd_scorecard(_: argparse.Namespace) -> None:
-    """Print the scorecard seeds as the Markdown lead scoring card (as in the README)."""
+def cmd_scorecard(args: argparse.Namespace) -> None:
+    """Print the scorecard seeds as the Markdown lead scoring card (as in the README); with
+    --use, first replace seeds/scorecard files by a scorecard folder's."""
     from leadscore import scorecard
 
+    if args.use:
+        try:
+            replaced = scorecard.use(Path(args.use))
+        except ValueError as error:
+            raise SystemExit(f"Nothing was replaced: {error}") from None
+        print(
+            f"Replaced seeds/scorecard/{{{','.join(replaced)}}}.csv from {args.use} (review with git diff)."
+        )
+        print()
     print(scorecard.render())
 
 
@@ -192,6 +202,7 @@ def parser() -> argparse.ArgumentParser:
     bench.set_defaults(handler=cmd_benchmark)
 
     card = commands.add_parser("scorecard", help=cmd_scorecard.__doc__)
+    card.add_argument("--use", metavar="DIR", help="a scorecard folder whose CSV files replace the project's")
     card.set_defaults(handler=cmd_scorecard)
 
     summ = commands.add_parser("summary", help=cmd_summary.__doc__)

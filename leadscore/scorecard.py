@@ -170,3 +170,31 @@ def readme_card(readme: Path | None = None) -> str:
     """The card as the README currently shows it."""
     text = (readme or project_dir() / "README.md").read_text(encoding="utf-8")
     return text[text.index(BEGIN) : text.index(END) + len(END)]
+
+
+SCORECARD_DIR = Path("seeds") / "scorecard"
+
+
+def scorecard_files(project: Path | None = None) -> tuple[str, ...]:
+    """The scorecard seeds (file stems) of the project."""
+    folder = (project or project_dir()) / SCORECARD_DIR
+    return tuple(sorted(path.stem for path in folder.glob("*.csv")))
+
+
+def use(folder: Path, project: Path | None = None) -> list[str]:
+    """Copy a scorecard folder (complete or partial: its CSV files replace the project's of the
+    same name, the others stay) into the project's seeds; return the seeds replaced. A file that
+    is no scorecard seed is refused before anything is copied."""
+    project = project or project_dir()
+    known = set(scorecard_files(project))
+    files = sorted(folder.glob("*.csv"))
+    unknown = [path.name for path in files if path.stem not in known]
+    if not files or unknown:
+        raise ValueError(
+            f"{folder} holds no scorecard seed"
+            if not files
+            else f"not scorecard seeds: {', '.join(unknown)} (known: {', '.join(sorted(known))})"
+        )
+    for path in files:
+        (project / SCORECARD_DIR / path.name).write_bytes(path.read_bytes())
+    return [path.stem for path in files]

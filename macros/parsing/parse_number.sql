@@ -1,6 +1,6 @@
 {#- Numbers as exports spell them, in the declared format (var decimal_separator: "." by
     default, or ","; the other mark groups thousands):
-      1200, 1,200, 1,200.50, -3.5, 1.2e6, $3.5M, 12k, 2bn, 10000+ (its bound), 51-200 (a range:
+      1200, 1,200, 1,200.50, -3.5, 1.2e6, $3.5M, 12k, 2bn, 10,000+ (its bound), 51-200 (a range:
       its midpoint), with currency signs or codes and spaces ignored.
     "1,5" with "." as the decimal mark is not a number (a comma must group three digits), nor is
     "1.200,5"; they are never read as another number. Placeholders such as "n/a" or "unknown"
@@ -33,7 +33,7 @@
     {%- set grouped = "'^-?[0-9]{1,3}(,[0-9]{3}){1,5}([.][0-9]{1,12})?$'" -%}
     {%- set scientific = "'^-?[0-9]{1,3}([.][0-9]{1,12})?e[+-]?[0-9]{1,2}$'" -%}
     {%- set suffixed = "'^[0-9]{1,15}([.][0-9]{1,6})?(k|m|mm|mn|b|bn)$'" -%}
-    {%- set bound = "'^[0-9]{1,18}[+]$'" -%}
+    {%- set bound = "'^([0-9]{1,18}|[0-9]{1,3}(,[0-9]{3}){1,5})[+]$'" -%}
     {%- set side = "([0-9]{1,15}|[0-9]{1,3}(,[0-9]{3}){1,4})" -%}
     {%- set range = "'^" ~ side ~ "-" ~ side ~ "$'" -%}
     {%- set no_commas = "replace(" ~ n ~ ", ',', '')" -%}
@@ -47,7 +47,7 @@
                 * (case {{ regex_replace_all(n, "'^[0-9.]+'", "''") }}
                     when 'k' then 1000 when 'b' then 1000000000 when 'bn' then 1000000000
                     else 1000000 end)
-            when {{ regex_matches(n, bound) }} then cast(replace({{ n }}, '+', '') as {{ double }})
+            when {{ regex_matches(n, bound) }} then cast(replace({{ no_commas }}, '+', '') as {{ double }})
         end
     {%- endset -%}
     {%- set midpoint -%}

@@ -69,7 +69,8 @@
         when {{ epoch }} is not null then {{ timestamp_from_epoch_microseconds(
             'case when ' ~ dbt.length(epoch) ~ ' >= 12 then cast(' ~ epoch ~ ' as ' ~ dbt.type_bigint() ~ ') * 1000'
             ~ ' else cast(' ~ dbt.split_part(epoch, "'.'", 1) ~ ' as ' ~ dbt.type_bigint() ~ ') * 1000000'
-            ~ ' + cast(substring(' ~ dbt.concat([dbt.split_part(epoch, "'.'", 2), "'000000'"]) ~ ', 1, 6) as ' ~ dbt.type_bigint() ~ ') end'
+            ~ ' + cast(substring(' ~ dbt.concat(['coalesce(' ~ dbt.split_part(epoch, "'.'", 2) ~ ", '')", "'000000'"])
+            ~ ', 1, 6) as ' ~ dbt.type_bigint() ~ ') end'
         ) }}
         when
             {{ year }} >= 1

@@ -38,7 +38,8 @@
         dbt.concat(["'no such attribute: raw.'",
                     "case when describes_key = 'company' then 'companies' else 'leads' end",
                     "' has no column '", 'attribute_key',
-                    "' and it is no built-in attribute (" ~ builtin_names | join(', ') ~ ")'"]),
+                    "' and it is no built-in attribute (" ~ builtin_names | join(', ') ~ "): load the column,"
+                    ~ " or remove the row and the rules on it'"]),
         attributes ~ " where attribute_key is not null and describes_key in ('lead', 'company')"
         ~ " and attribute_key not in (" ~ "'" ~ builtin_names | join("', '") ~ "'" ~ ")"
         ~ ' and not exists (select 1 from raw_attribute_columns as present'

@@ -217,7 +217,7 @@ def test_malformed_values_are_named_not_crashed_on(tmp_path: Path) -> None:
         "fit_attributes industry_vertical [attribute]: no such attribute: raw.leads has no column "
         "industry_vertical and it is no built-in attribute (job_title, department, seniority, country, "
         "lead_source, email_domain, is_free_mail, has_company, company_name, industry, company_country, "
-        "employee_count, annual_revenue)",
+        "employee_count, annual_revenue): load the column, or remove the row and the rules on it",
         'rule_operators similar_to [operator]: operator "similar_to" is not implemented by the rule matcher '
         "(it knows is_missing, equals, not_equals, in, not_in, contains, starts_with, ends_with, regex, "
         "between, gt, gte, lt, lte)",
