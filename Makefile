@@ -12,7 +12,7 @@ FIXTURE_VARS := '{as_of: "2025-01-31", loss_budgets: {default: {warn: 1, error: 
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DBT_PROFILES_DIR := $(CURDIR)
 
-.PHONY: build test setup lint test-dbt test-gx test-python postgres-binaries benchmark clean
+.PHONY: build test setup lint hooks test-dbt test-gx test-python postgres-binaries benchmark clean
 
 build: setup
 	$(BIN)/leadscore build
@@ -36,7 +36,14 @@ postgres-binaries:
 lint:
 	$(BIN)/ruff check leadscore tests/python
 	$(BIN)/ruff format --check leadscore tests/python
-	LEADSCORE_DUCKDB=$(FIXTURE_DB) $(BIN)/sqlfluff lint --processes 2 models tests/scoring tests/journey analyses snapshots
+	$(BIN)/mypy
+	$(BIN)/yamllint -s -c .yamllint.yml .
+	@# Macro files (macros/, tests/generic/) are linted as the SQL of the models that use them.
+	LEADSCORE_DUCKDB=$(FIXTURE_DB) $(BIN)/sqlfluff lint --processes 2 models tests macros analyses snapshots
+
+# The same checks on every commit (ruff, mypy, sqlfluff, yamllint on the changed files).
+hooks: setup
+	$(BIN)/pre-commit install
 
 # dbt build (seeds, models, unit tests, data tests) on the hand-made fixtures.
 test-dbt:

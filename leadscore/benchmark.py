@@ -16,8 +16,9 @@ import duckdb
 from leadscore.contract import RAW_SCHEMA, raw_tables
 from leadscore.demo import generate
 from leadscore.loader import load
+from leadscore.project import project_dir
 from leadscore.summary import format_table
-from leadscore.warehouse import project_dir, run_dbt
+from leadscore.warehouse import run_dbt
 
 DEFAULT_DATABASE = Path("warehouse") / "benchmark.duckdb"
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -104,11 +105,22 @@ def cmd_build(args: argparse.Namespace) -> None:
     completed = run_dbt([*dbt_args, *args.dbt_args], check=False)
     print()
     print(summary.render())
+    if (
+        completed.returncode == 0
+        and not args.no_publish
+        and os.environ.get("LEADSCORE_TARGET", "duckdb") == "duckdb"
+    ):
+        from leadscore import publish
+
+        publication = publish.publish(parquet=Path(args.publish_parquet) if args.publish_parquet else None)
+        print(f"\nPublished {len(publication.tables)} tables for dashboards to {publication.path}", end="")
+        print(f" and {publication.parquet}." if publication.parquet else ".")
     print(f"\nBuild finished in {time.perf_counter() - started:.1f} s.")
     if completed.returncode != 0:
         print(
             f"\ndbt build failed (exit code {completed.returncode}): see its errors above. "
-            "The loss per raw table opens the summary.",
+            "The loss per raw table opens the summary. Nothing was published: dashboards keep the "
+            "last good build.",
             file=sys.stderr,
         )
         raise SystemExit(completed.returncode)
@@ -185,6 +197,8 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--leads", type=int, default=DEFAULT_DEMO_LEADS, help="demo size on a new warehouse")
     build.add_argument("--as-of", metavar="DATE", help="score as of this date (YYYY-MM-DD, or today)")
     build.add_argument("--vars", metavar="YAML", help="dbt vars, e.g. '{date_order: dmy}'")
+    build.add_argument("--no-publish", action="store_true", help="do not publish the marts for dashboards")
+    build.add_argument("--publish-parquet", metavar="DIR", help="also publish every mart as Parquet in DIR")
     build.add_argument("dbt_args", nargs=argparse.REMAINDER, help="extra arguments for dbt build")
     build.set_defaults(handler=cmd_build)
 

@@ -11,51 +11,14 @@ from __future__ import annotations
 import csv
 import random
 import shutil
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
 from leadscore import summary
-from leadscore.warehouse import dbt_environment, duckdb_path, project_dir
+from leadscore.project import copy_project
+from leadscore.warehouse import duckdb_path, run_dbt
 
-PROJECT_PARTS = (
-    "dbt_project.yml",
-    "profiles.yml",
-    "macros",
-    "models",
-    "seeds",
-    "analyses",
-    "snapshots",
-)
 SHUFFLED_SEEDS = ("fit_rules", "engagement_rules")
-
-
-def copy_project(destination: Path) -> Path:
-    """A copy of the dbt project (models, macros, seeds, dbt tests) whose seeds may be edited."""
-    source = project_dir()
-    destination.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        if (source / part).is_dir():
-            shutil.copytree(source / part, destination / part)
-        else:
-            shutil.copy(source / part, destination / part)
-    shutil.copytree(
-        source / "tests", destination / "tests", ignore=shutil.ignore_patterns("python", "fixtures")
-    )
-    return destination
-
-
-def run_dbt_in(project: Path, args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    """Run dbt on a copy of the project, output captured."""
-    return subprocess.run(
-        [str(Path(sys.executable).with_name("dbt")), *args],
-        cwd=project,
-        env=dbt_environment({**env, "DBT_PROJECT_DIR": str(project), "DBT_PROFILES_DIR": str(project)}),
-        text=True,
-        capture_output=True,
-        check=False,
-    )
 
 
 def shuffle_points(project: Path, seed: int) -> None:
@@ -65,7 +28,7 @@ def shuffle_points(project: Path, seed: int) -> None:
         path = project / "seeds" / "scorecard" / f"{name}.csv"
         with path.open(newline="") as handle:
             reader = csv.DictReader(handle)
-            fields, rows = reader.fieldnames, list(reader)
+            fields, rows = list(reader.fieldnames or []), list(reader)
         points = [row["points"] for row in rows]
         rng.shuffle(points)
         for row, value in zip(rows, points, strict=True):
@@ -82,17 +45,12 @@ def score_shuffled(seed: int, workdir: Path) -> Path:
     shuffle_points(project, seed)
     database = workdir / "shuffled.duckdb"
     shutil.copy(duckdb_path(), database)
-    result = run_dbt_in(
-        project,
-        [
-            "build",
-            "--select",
-            "+rpt_score_separation",
-            "+rpt_score_deciles",
-            "--exclude",
-            "test_type:data",
-        ],
-        {"LEADSCORE_DUCKDB": str(database), "LEADSCORE_TARGET": "duckdb"},
+    result = run_dbt(
+        ["build", "--select", "+rpt_score_separation", "+rpt_score_deciles", "--exclude", "test_type:data"],
+        check=False,
+        env={"LEADSCORE_DUCKDB": str(database), "LEADSCORE_TARGET": "duckdb"},
+        capture=True,
+        project=project,
     )
     if result.returncode != 0:
         raise SystemExit(f"re-scoring with shuffled points failed:\n{result.stdout[-3000:]}")

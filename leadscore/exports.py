@@ -23,6 +23,8 @@ from typing import BinaryIO, TextIO
 
 import duckdb
 
+from leadscore.warehouse import scalar
+
 FORMATS = {
     ".csv": "csv",
     ".tsv": "csv",
@@ -331,7 +333,7 @@ def read_export(
     label = label or path.name
     named = export_name(path)
     fmt = fmt or (named.format if named else None)
-    if fmt not in FORMATS.values():
+    if fmt is None or fmt not in FORMATS.values():
         raise LoadError(f"{label}: unknown format (name it .csv, .tsv, .json, .jsonl or .parquet)")
     if path.stat().st_size == 0:
         raise LoadError(f"{label}: empty file (a header row is required)")
@@ -347,5 +349,5 @@ def read_export(
         raise LoadError(f"{label}: cannot read it: {error}") from None
     names, renamed = normalise_headers(label, headers)
     rename_columns(con, f"{into}_positional", into, names)
-    rows = con.execute(f"select count(*) from {into}").fetchone()[0]
+    rows = scalar(con, f"select count(*) from {into}")
     return ExportTable(label=label, table=into, columns=names, rows=int(rows), renamed=renamed, notes=notes)

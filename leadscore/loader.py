@@ -51,7 +51,7 @@ from leadscore.mapping import (
     unreadable_sql,
     where_sql,
 )
-from leadscore.warehouse import connect
+from leadscore.warehouse import connect, scalar
 
 if TYPE_CHECKING:
     from psycopg2.extensions import cursor as Cursor
@@ -236,7 +236,7 @@ def block_notes(
         if predicate is None:
             continue
         sql = f"select count(*) from {source.table} where {predicate} and {where_sql(block, params)}"
-        unreadable = con.execute(sql, params.values).fetchone()[0]
+        unreadable = scalar(con, sql, params.values)
         if unreadable:
             what = "did not match the format" if value.formats else "are not plain numbers to scale"
             notes.append(f"{where}: {unreadable} value(s) of {column} {what}; kept as text")
@@ -262,10 +262,7 @@ def stage(
         except duckdb.Error as error:
             raise LoadError(f"raw.{table}: cannot be built from the files: {duckdb_reason(error)}") from None
         notes.extend(table_notes)
-    counts = {
-        table: int(con.execute(f"select count(*) from staged_{table}").fetchone()[0])
-        for table in raw_tables()
-    }
+    counts = {table: int(scalar(con, f"select count(*) from staged_{table}")) for table in raw_tables()}
     for export in exports.values():
         con.execute(f"drop table {export.table}")
     tables = {table: f"staged_{table}" for table in raw_tables()}
@@ -322,10 +319,17 @@ def check_postgres_names(staged: Staged) -> None:
                 )
 
 
-def export_csv(con: duckdb.DuckDBPyConnection, staged: str, path: Path) -> None:
-    """Write a staged table as CSV for COPY: every value quoted, NULL as an unquoted empty field."""
+def export_csv(con: duckdb.DuckDBPyConnection, staged: str, columns: tuple[str, ...], path: Path) -> int:
+    """Write a staged table as CSV for COPY: every value quoted, NULL as an unquoted empty field,
+    and NUL characters removed (PostgreSQL text cannot hold them; staging removes them on DuckDB
+    as it removes every control character). Returns how many values held one."""
+    quoted = [quote_identifier(column) for column in columns]
+    holding_nul = " + ".join(f"count(*) filter (where contains({column}, chr(0)))" for column in quoted)
+    removed = int(scalar(con, f"select {holding_nul} from {staged}")) if quoted else 0
+    select = ", ".join(f"replace({column}, chr(0), '') as {column}" for column in quoted)
     options = "format csv, header false, force_quote *, nullstr ''"
-    con.execute(f"copy {staged} to {sql_string(path.as_posix())} ({options})")
+    con.execute(f"copy (select {select} from {staged}) to {sql_string(path.as_posix())} ({options})")
+    return removed
 
 
 def replace_postgres_table(cursor: Cursor, table: str, columns: tuple[str, ...], data: Path) -> None:
@@ -339,15 +343,21 @@ def replace_postgres_table(cursor: Cursor, table: str, columns: tuple[str, ...],
         cursor.copy_expert(f"copy {name} ({names}) from stdin with (format csv, null '')", handle)
 
 
-def write_postgres(con: duckdb.DuckDBPyConnection, staged: Staged, dsn: str, workdir: Path) -> None:
-    """Replace every raw table on PostgreSQL in one transaction: all of them or none."""
+def write_postgres(con: duckdb.DuckDBPyConnection, staged: Staged, dsn: str, workdir: Path) -> list[str]:
+    """Replace every raw table on PostgreSQL in one transaction: all of them or none. Returns
+    notes on what had to change on the way."""
     import psycopg2  # installed with dbt-postgres
 
     check_postgres_names(staged)
     files = {}
+    notes = []
     for table, temp in staged.tables.items():
         files[table] = workdir / f"{table}.copy.csv"
-        export_csv(con, temp, files[table])
+        removed = export_csv(con, temp, staged.columns[table], files[table])
+        if removed:
+            notes.append(
+                f"raw.{table}: NUL (U+0000) removed from {removed} value(s): PostgreSQL text cannot hold it"
+            )
     try:
         connection = psycopg2.connect(dsn)
     except psycopg2.Error as error:
@@ -362,6 +372,7 @@ def write_postgres(con: duckdb.DuckDBPyConnection, staged: Staged, dsn: str, wor
         raise LoadError(f"writing the raw schema failed, nothing was changed: {str(error).strip()}") from None
     finally:
         connection.close()
+    return notes
 
 
 # --- the entry points -------------------------------------------------------------------------
@@ -407,6 +418,7 @@ def load(
     if target not in TARGETS:
         raise LoadError(f"unknown target {target!r} (one of {', '.join(TARGETS)})")
     parsed, files, notes = plan(Path(source), Path(mapping) if mapping else None, encoding, delimiter)
+    written: list[str] = []
     with scratch() as workdir:
         if target == "duckdb":
             with connect(read_only=False, path=database) as con:
@@ -416,8 +428,8 @@ def load(
             with duckdb.connect() as con:
                 con.execute("set temp_directory = $folder", {"folder": str(workdir / "spill")})
                 staged = stage(con, parsed, files, workdir, (encoding, delimiter))
-                write_postgres(con, staged, postgres_dsn(settings), workdir)
-    return LoadResult(counts=staged.counts, columns=staged.columns, notes=notes + staged.notes)
+                written = write_postgres(con, staged, postgres_dsn(settings), workdir)
+    return LoadResult(counts=staged.counts, columns=staged.columns, notes=notes + staged.notes + written)
 
 
 def load_mapped(mapping: Path, source: Path, **options: Any) -> LoadResult:

@@ -24,7 +24,8 @@ import great_expectations.expectations as gxe
 from great_expectations.data_context.types.base import ProgressBarsConfig
 
 from leadscore.contract import Table, contract
-from leadscore.warehouse import connect, read_seed
+from leadscore.project import read_seed
+from leadscore.warehouse import connect
 
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s.]+$"
 MD5_PATTERN = r"^[0-9a-f]{32}$"
@@ -76,6 +77,18 @@ def _contract_expectations(table: Table) -> list[gxe.Expectation]:
     return expectations
 
 
+Suite = Callable[["duckdb.DuckDBPyConnection | None"], list[gxe.Expectation]]
+
+
+def _staged_suite(table: Table) -> Suite:
+    """The suite of a staged table: the contract's promises and the table's own."""
+
+    def suite(con: duckdb.DuckDBPyConnection | None) -> list[gxe.Expectation]:
+        return [*_contract_expectations(table), *_staged_extras(table.name)]
+
+    return suite
+
+
 def _staged_extras(table: str) -> list[gxe.Expectation]:
     """What a staged table promises beyond the contract: vocabularies and hashed keys."""
     if table == "events":
@@ -112,18 +125,10 @@ def _rule_ids() -> list[str]:
     )
 
 
-Suite = Callable[["duckdb.DuckDBPyConnection | None"], list[gxe.Expectation]]
-
-
 def _suites() -> dict[str, Suite]:
     """Table (schema.name) -> expectations, given the warehouse (for relationships)."""
     return {
-        **{
-            f"staging.stg_raw__{name}": (
-                lambda con, table=table: [*_contract_expectations(table), *_staged_extras(table.name)]
-            )
-            for name, table in contract().items()
-        },
+        **{f"staging.stg_raw__{name}": _staged_suite(table) for name, table in contract().items()},
         "data_quality.fct_quarantined_rows": lambda con: [
             *_key("quarantine_id"),
             gxe.ExpectColumnValuesToBeInSet(
@@ -236,6 +241,8 @@ def validate_frame(name: str, frame: pd.DataFrame, expectations: list[gxe.Expect
         if outcome.success:
             continue
         config = outcome.expectation_config
+        if config is None:
+            continue
         detail = outcome.result.get("partial_unexpected_list") or outcome.result.get("observed_value")
         failures.append(Failure(name, config.type, config.kwargs.get("column"), str(detail)[:200]))
     return failures

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import duckdb
 
-from leadscore.warehouse import connect
+from leadscore.warehouse import connect, scalar
 
 SUMMARY_SCHEMAS = ("staging", "marts", "data_quality")
 WINDOW_LABELS = {
@@ -38,7 +38,7 @@ def table_counts() -> list[tuple[str, str, int]]:
             [list(SUMMARY_SCHEMAS)],
         ).fetchall()
         return [
-            (schema, name, con.execute(f'select count(*) from "{schema}"."{name}"').fetchone()[0])
+            (schema, name, scalar(con, f'select count(*) from "{schema}"."{name}"'))
             for schema, name in tables
         ]
 

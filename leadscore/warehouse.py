@@ -1,27 +1,35 @@
-"""Where the warehouse lives and how to reach it: paths, connections, dbt invocations."""
+"""Where the warehouse lives and how to reach it: the DuckDB file and its settings, and the
+one way the tooling runs dbt."""
 
 from __future__ import annotations
 
-import csv
 import os
 import subprocess
 import sys
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 import duckdb
+import jinja2
+import yaml
 
 from leadscore.contract import RAW_SCHEMA, raw_tables
-from leadscore.project import project_dir
+from leadscore.project import project_dir, read_seed
+
+__all__ = [
+    "connect",
+    "dbt_environment",
+    "duckdb_path",
+    "duckdb_settings",
+    "raw_row_counts",
+    "read_seed",
+    "run_dbt",
+    "scalar",
+]
 
 DEFAULT_DUCKDB = "warehouse/leadscore.duckdb"
-
-
-def read_seed(name: str) -> list[dict[str, str]]:
-    """The rows of a seed CSV (any folder under seeds/), as the scorecard's editors wrote them."""
-    path = next(project_dir().joinpath("seeds").rglob(f"{name}.csv"))
-    with path.open(newline="", encoding="utf-8") as handle:
-        return list(csv.DictReader(handle))
 
 
 def duckdb_path() -> Path:
@@ -30,13 +38,48 @@ def duckdb_path() -> Path:
     return path if path.is_absolute() else project_dir() / path
 
 
+@cache
+def _profile_settings() -> dict[str, str]:
+    profiles = yaml.safe_load((project_dir() / "profiles.yml").read_text(encoding="utf-8"))
+    return dict(profiles["leadscore"]["outputs"]["duckdb"].get("settings") or {})
+
+
+def duckdb_settings() -> dict[str, str]:
+    """The DuckDB settings of the dbt profile (profiles.yml, rendered with the environment as
+    dbt renders it): the one source of the memory limit and friends, for dbt and the tooling."""
+
+    def env_var(name: str, default: str | None = None) -> str:
+        value = os.environ.get(name, default)
+        if value is None:
+            raise KeyError(f"profiles.yml needs the environment variable {name}")
+        return value
+
+    return {
+        key: jinja2.Template(str(value)).render(env_var=env_var) for key, value in _profile_settings().items()
+    }
+
+
+def scalar(
+    con: duckdb.DuckDBPyConnection, sql: str, parameters: list[object] | dict[str, Any] | None = None
+) -> Any:
+    """The one value a query returns (a count, a maximum)."""
+    row = con.execute(sql, parameters or []).fetchone()
+    if row is None:
+        raise ValueError(f"no row from: {sql}")
+    return row[0]
+
+
 def connect(read_only: bool = True, path: Path | None = None) -> duckdb.DuckDBPyConnection:
-    """A connection to the DuckDB warehouse. Readers open it read-only (one writer per file)."""
+    """A connection to the DuckDB warehouse with the profile's settings. Readers open it
+    read-only (one writer per file)."""
     path = path or duckdb_path()
     if read_only and not path.exists():
         raise FileNotFoundError(f"No warehouse at {path}: run `make build` first.")
     path.parent.mkdir(parents=True, exist_ok=True)
-    return duckdb.connect(str(path), read_only=read_only)
+    config: dict[str, str | bool | int | float | list[str]] = {
+        key: value for key, value in duckdb_settings().items() if key == "memory_limit"
+    }
+    return duckdb.connect(str(path), read_only=read_only, config=config)
 
 
 def raw_row_counts(present_only: bool = False) -> dict[str, int]:
@@ -53,19 +96,18 @@ def raw_row_counts(present_only: bool = False) -> dict[str, int]:
             ).fetchall()
         }
         return {
-            table: con.execute(f"select count(*) from {RAW_SCHEMA}.{table}").fetchone()[0]
-            if table in present
-            else 0
+            table: scalar(con, f"select count(*) from {RAW_SCHEMA}.{table}") if table in present else 0
             for table in raw_tables()
             if table in present or not present_only
         }
 
 
-def dbt_environment(overrides: dict[str, str] | None = None) -> dict[str, str]:
-    """The environment dbt runs with: this project's profiles, no usage tracking."""
+def dbt_environment(overrides: dict[str, str] | None = None, project: Path | None = None) -> dict[str, str]:
+    """The environment dbt runs with: the project's profiles, no usage tracking."""
+    project = project or project_dir()
     env = {**os.environ, **(overrides or {})}
-    env.setdefault("DBT_PROFILES_DIR", str(project_dir()))
-    env.setdefault("DBT_PROJECT_DIR", str(project_dir()))
+    env["DBT_PROJECT_DIR"] = str(project)
+    env.setdefault("DBT_PROFILES_DIR", str(project))
     env["DBT_SEND_ANONYMOUS_USAGE_STATS"] = "false"
     if "LEADSCORE_DUCKDB" not in env:
         env["LEADSCORE_DUCKDB"] = str(duckdb_path())
@@ -77,14 +119,15 @@ def run_dbt(
     check: bool = True,
     env: dict[str, str] | None = None,
     capture: bool = False,
+    project: Path | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """Run a dbt command in the project (output streamed, or captured); raise when it fails."""
-    dbt = Path(sys.executable).with_name("dbt")
-    command = [str(dbt), *args]
+    """Run a dbt command in the project (or a copy of it: project), output streamed or
+    captured; with check, raise when it fails."""
+    project = project or project_dir()
     completed = subprocess.run(
-        command,
-        cwd=project_dir(),
-        env=dbt_environment(env),
+        [str(Path(sys.executable).with_name("dbt")), *args],
+        cwd=project,
+        env=dbt_environment(env, project),
         text=True,
         check=False,
         capture_output=capture,

@@ -50,11 +50,6 @@ class World:
     context: ChunkContext
 
 
-def default_project_dir() -> Path:
-    """The repository root: the folder that holds ``dbt_project.yml`` and ``seeds/``."""
-    return Path(__file__).resolve().parents[2]
-
-
 def build_world(seeds: Seeds, n_leads: int, seed: int, clean_events: int) -> World:
     """Draw companies, leads, journeys and CRM outcomes (all numeric)."""
     types = EventTypes(seeds.event_types)
@@ -245,7 +240,7 @@ def generate(
 ) -> dict[str, int]:
     """(Re)create the raw tables in `database` and return {table: row_count}."""
     validate(leads, dirt_rate, events_per_lead)
-    seeds = load_seeds(Path(project_dir) if project_dir else default_project_dir())
+    seeds = load_seeds(Path(project_dir) if project_dir else None)
     clean_events = round(events_per_lead * leads / (1 + EXTRA_EVENT_CLASSES * dirt_rate))
     world = build_world(seeds, leads, seed, clean_events)
     con = sql.connect(Path(database))

@@ -169,7 +169,8 @@ def candidates(content: Content, types: tuple[str, ...], product: int, level: in
 def content_slots(content: Content, types: EventTypes) -> ContentSlots:
     """Build the slot table for every event type, product (+ general) and stage level."""
     n_keys = len(types.names) * (len(PRODUCTS) + 1) * 4
-    offsets, sizes, pool = np.zeros(n_keys, np.int64), np.zeros(n_keys, np.int64), []
+    offsets, sizes = np.zeros(n_keys, np.int64), np.zeros(n_keys, np.int64)
+    pool: list[int] = []
     for name, code in types.code.items():
         for product in range(len(PRODUCTS) + 1):
             for level in range(4):

@@ -20,7 +20,9 @@ def sigmoid(x: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-x))
 
 
-def categorical(rng: np.random.Generator, weights: np.ndarray | list[float], size: int) -> np.ndarray:
+def categorical(
+    rng: np.random.Generator, weights: np.ndarray | list[float] | tuple[float, ...], size: int
+) -> np.ndarray:
     """`size` draws of category indices with the given (unnormalised) weights."""
     p = np.asarray(weights, dtype=np.float64)
     return rng.choice(len(p), size=size, p=p / p.sum())

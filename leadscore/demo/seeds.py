@@ -1,21 +1,21 @@
-"""Reads the project's seed files that the demo world shares with the dbt project.
+"""The project's seeds the demo world shares with the dbt project, through the project's one
+seed reader (leadscore.project.read_seed):
 
-* ``seeds/scorecard/content_catalog.csv`` — the website's catalogued content.
-* ``seeds/scorecard/event_types.csv`` — the known event types.
-* ``seeds/scorecard/free_mail_domains.csv`` — free-mail domains.
+* ``content_catalog`` — the website's catalogued content;
+* ``event_types`` — the known event types;
+* ``free_mail_domains`` — free-mail domains.
 """
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from ..project import read_seed
 from .vocab import PRODUCTS
 
-SEED_DIR = Path("seeds") / "scorecard"
 STAGES = ("", "ideation", "orientation", "choice")
 GENERAL = len(PRODUCTS)
 """Product code of content that belongs to no product line."""
@@ -39,39 +39,40 @@ class Seeds:
     free_mail_domains: tuple[str, ...]
 
 
-def read_rows(path: Path) -> list[list[str]]:
-    """Data rows of a seed CSV (header dropped, blank lines skipped)."""
-    with path.open(newline="", encoding="utf-8") as handle:
-        rows = [row for row in csv.reader(handle) if row and any(cell.strip() for cell in row)]
-    return rows[1:]
+def first_column(rows: list[dict[str, str]], column: str) -> tuple[str, ...]:
+    """One column of a seed, stripped, blank rows skipped."""
+    return tuple(row[column].strip() for row in rows if (row.get(column) or "").strip())
 
 
-def first_column(path: Path) -> tuple[str, ...]:
-    """The first column of a seed CSV, stripped (robust to unquoted commas further right)."""
-    return tuple(row[0].strip() for row in read_rows(path))
-
-
-def read_content(path: Path) -> Content:
-    """Parse the content catalogue."""
-    rows = read_rows(path)
+def read_content(rows: list[dict[str, str]]) -> Content:
+    """Parse the content catalogue (rows as the project's seed reader gives them)."""
+    rows = [row for row in rows if (row.get("content_id") or "").strip()]
     product_codes = {name: code for code, name in enumerate(PRODUCTS)}
+
+    def text(row: dict[str, str], column: str) -> str:
+        return (row.get(column) or "").strip()
+
     return Content(
-        content_id=tuple(row[0].strip() for row in rows),
-        url_path=tuple(row[1].strip() for row in rows),
-        content_type=tuple(row[3].strip() for row in rows),
-        product=np.array([product_codes.get(row[4].strip(), GENERAL) for row in rows], dtype=np.int8),
+        content_id=tuple(text(row, "content_id") for row in rows),
+        url_path=tuple(text(row, "url_path") for row in rows),
+        content_type=tuple(text(row, "content_type") for row in rows),
+        product=np.array(
+            [product_codes.get(text(row, "proposition"), GENERAL) for row in rows], dtype=np.int8
+        ),
         stage=np.array(
-            [STAGES.index(row[5].strip()) if row[5].strip() in STAGES else 0 for row in rows],
+            [
+                STAGES.index(text(row, "buyer_stage")) if text(row, "buyer_stage") in STAGES else 0
+                for row in rows
+            ],
             dtype=np.int8,
         ),
     )
 
 
-def load_seeds(project_dir: Path) -> Seeds:
-    """Load the three seed files from ``project_dir/seeds/scorecard``."""
-    folder = project_dir / SEED_DIR
+def load_seeds(project: Path | None = None) -> Seeds:
+    """Load the three seeds the demo world shares with the scorecard."""
     return Seeds(
-        content=read_content(folder / "content_catalog.csv"),
-        event_types=first_column(folder / "event_types.csv"),
-        free_mail_domains=first_column(folder / "free_mail_domains.csv"),
+        content=read_content(read_seed("content_catalog", project)),
+        event_types=first_column(read_seed("event_types", project), "event_type"),
+        free_mail_domains=first_column(read_seed("free_mail_domains", project), "domain"),
     )

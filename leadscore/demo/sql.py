@@ -13,12 +13,11 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
+from .. import warehouse
 from ..contract import RAW_SCHEMA, create_statements, raw_tables
 from .dirt import EV_BAD_TIME, EV_MESSY_TYPE, EV_NULL_ID, EV_UNKNOWN, NULL_KEY
 from .people import TEAM_PLACEHOLDER, TEAM_RANGE, TEAM_UNREADABLE
 from .vocab import SITE
-
-MEMORY_LIMIT = "3GB"
 
 TS = "strftime(make_timestamp({0} * 1000000), '%Y-%m-%d %H:%M:%S')"
 DAY_FIRST = "strftime(make_timestamp({0} * 1000000), '%d/%m/%Y')"
@@ -26,10 +25,9 @@ BAD_MONTH = "strftime(make_timestamp({0} * 1000000), '%Y') || '-13-45'"
 
 
 def connect(database: Path) -> duckdb.DuckDBPyConnection:
-    """Open (creating its folder if needed) the database file with bounded memory and a UTC session."""
-    database.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(database))
-    con.execute(f"set memory_limit = '{MEMORY_LIMIT}'")
+    """Open (creating its folder if needed) the database file with the warehouse's settings
+    (the dbt profile's memory limit), rows in insertion order and a UTC session."""
+    con = warehouse.connect(read_only=False, path=database)
     con.execute("set preserve_insertion_order = true")
     con.execute("set timezone = 'UTC'")
     return con
@@ -309,6 +307,6 @@ order by ts, pos
 def row_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Rows per raw table."""
     return {
-        table: int(con.execute(f"select count(*) from {RAW_SCHEMA}.{table}").fetchone()[0])
+        table: int(warehouse.scalar(con, f"select count(*) from {RAW_SCHEMA}.{table}"))
         for table in raw_tables()
     }

@@ -6,17 +6,20 @@
     {{ return(adapter.dispatch('raw_record', 'leadscore')(fields)) }}
 {%- endmacro %}
 
-{% macro _json_key(key) -%}
+
+{% macro raw_record__json_key(key) -%}
     '{{ key | replace("'", "''") }}'
 {%- endmacro %}
+
 
 {% macro default__raw_record(fields) -%}
     cast(json_object(
         {%- for key, expr in fields %}
-        {{ _json_key(key) }}, {{ expr }}{{ ',' if not loop.last }}
+        {{ raw_record__json_key(key) }}, {{ expr }}{{ ',' if not loop.last }}
         {%- endfor %}
     ) as {{ dbt.type_string() }})
 {%- endmacro %}
+
 
 {#- PostgreSQL functions take at most 100 arguments: objects of 50 pairs, merged. -#}
 {% macro postgres__raw_record(fields) -%}
@@ -24,35 +27,18 @@
         {%- for chunk in fields | batch(50) %}
         jsonb_build_object(
             {%- for key, expr in chunk %}
-            {{ _json_key(key) }}, {{ expr }}{{ ',' if not loop.last }}
+            {{ raw_record__json_key(key) }}, {{ expr }}{{ ',' if not loop.last }}
             {%- endfor %}
         ){{ ' ||' if not loop.last }}
         {%- endfor %}
     as text)
 {%- endmacro %}
 
+
 {% macro spark__raw_record(fields) -%}
     to_json(named_struct(
         {%- for key, expr in fields %}
-        {{ _json_key(key) }}, {{ expr }}{{ ',' if not loop.last }}
+        {{ raw_record__json_key(key) }}, {{ expr }}{{ ',' if not loop.last }}
         {%- endfor %}
     ))
-{%- endmacro %}
-
-
-{#- One value of a raw_record, as text. -#}
-{% macro raw_record_value(record, key) -%}
-    {{ return(adapter.dispatch('raw_record_value', 'leadscore')(record, key)) }}
-{%- endmacro %}
-
-{% macro default__raw_record_value(record, key) -%}
-    json_extract_string({{ record }}, '$."{{ key }}"')
-{%- endmacro %}
-
-{% macro postgres__raw_record_value(record, key) -%}
-    (cast({{ record }} as jsonb) ->> {{ _json_key(key) }})
-{%- endmacro %}
-
-{% macro spark__raw_record_value(record, key) -%}
-    get_json_object({{ record }}, '$.{{ key }}')
 {%- endmacro %}

@@ -3,13 +3,16 @@
     {{ return(adapter.dispatch('type_double', 'leadscore')()) }}
 {%- endmacro %}
 
+
 {% macro default__type_double() -%}
     double precision
 {%- endmacro %}
 
+
 {% macro duckdb__type_double() -%}
     double
 {%- endmacro %}
+
 
 {% macro spark__type_double() -%}
     double

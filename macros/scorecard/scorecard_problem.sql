@@ -17,8 +17,3 @@
         '{{ severity }}' as severity
     from {{ from_clause }}
 {%- endmacro %}
-
-{#- "seed id" for messages, "(no id)" when the id is empty. -#}
-{% macro scorecard_row_label(seed, key_expr) -%}
-    {{ dbt.concat(["'" ~ seed ~ " '", "coalesce(" ~ key_expr ~ ", '(no id)')"]) }}
-{%- endmacro %}

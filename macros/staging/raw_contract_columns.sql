@@ -26,7 +26,7 @@
             'custom': false,
         }) -%}
     {%- endfor -%}
-    {%- do columns.extend(raw_custom_attribute_columns(table, columns | map(attribute='name') | list)) -%}
+    {%- do columns.extend(raw_contract_columns__custom(table, columns | map(attribute='name') | list)) -%}
     {{ return(columns) }}
 {%- endmacro %}
 
@@ -34,7 +34,7 @@
 {#- Custom attributes: columns of raw.leads / raw.companies beyond the contract that
     fit_attributes declares (attribute = the column, case ignored; describes lead or company),
     typed by its data_type: text, number, boolean or date. -#}
-{% macro raw_custom_attribute_columns(table, contract_names) -%}
+{% macro raw_contract_columns__custom(table, contract_names) -%}
     {%- set describes = {'leads': 'lead', 'companies': 'company'}.get(table) -%}
     {%- if describes is none -%}{{ return([]) }}{%- endif -%}
     {%- set declared = run_query(
@@ -53,12 +53,4 @@
         {%- endif -%}
     {%- endfor -%}
     {{ return(columns) }}
-{%- endmacro %}
-
-
-{#- The columns the raw table really has, lower-cased (a loader may add any). -#}
-{% macro raw_relation_columns(table) -%}
-    {%- if not execute -%}{{ return([]) }}{%- endif -%}
-    {%- set relation = source('raw', table) -%}
-    {{ return(adapter.get_columns_in_relation(relation) | map(attribute='name') | map('lower') | list) }}
 {%- endmacro %}

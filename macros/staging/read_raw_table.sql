@@ -29,7 +29,7 @@ raw_read as (
         {% endfor -%}
         {% for column in columns -%}
         {%- set raw_value = adapter.quote(column.name) if column.name in present else 'cast(null as ' ~ dbt.type_string() ~ ')' -%}
-        {{ _normalised_raw(column, raw_value) }} as {{ column.name }}__text{{ ',' if not loop.last }}
+        {{ read_raw_table__normalised(column, raw_value) }} as {{ column.name }}__text{{ ',' if not loop.last }}
         {% endfor -%}
         {%- if columns | length == 0 %}1 as raw__placeholder{% endif %}
     from source
@@ -66,7 +66,7 @@ raw_typed as (
     select
         *
         {%- for column in columns %},
-        {{ _typed_raw(column) }} as {{ column.name }}__value
+        {{ read_raw_table__typed(column) }} as {{ column.name }}__value
         {%- endfor %}
     from raw_parsed
 ),
@@ -75,7 +75,7 @@ raw_issues as (
     select
         *
         {%- for column in columns %},
-        {{ _raw_issue(column) }} as {{ column.name }}__issue
+        {{ read_raw_table__issue(column) }} as {{ column.name }}__issue
         {%- endfor %}
     from raw_typed
 ),
@@ -115,7 +115,7 @@ raw_checked as (
 
 
 {#- How a column's raw text is normalised before it is read. -#}
-{% macro _normalised_raw(column, expr) -%}
+{% macro read_raw_table__normalised(column, expr) -%}
     {%- if column.type in ('code', 'email') -%}
         {{ normalise_lower(expr) }}
     {%- elif column.type == 'domain' -%}
@@ -129,7 +129,7 @@ raw_checked as (
 
 
 {#- The typed value of a column, from its normalised text. -#}
-{% macro _typed_raw(column) -%}
+{% macro read_raw_table__typed(column) -%}
     {%- set text = column.name ~ '__text' -%}
     {%- if column.type == 'email' -%}
         case when {{ is_valid_email(text) }} then {{ text }} end
@@ -150,7 +150,7 @@ raw_checked as (
 
 
 {#- Why a column's value cannot be used, or null. -#}
-{% macro _raw_issue(column) -%}
+{% macro read_raw_table__issue(column) -%}
     {%- set text = column.name ~ '__text' -%}
     {%- set value = column.name ~ '__value' -%}
     {%- set is_placeholder = 'lower(' ~ text ~ ') in ' ~ missing_value_tokens() -%}

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from leadscore.evaluate import copy_project, run_dbt_in
 from leadscore.loader import load
+from leadscore.project import copy_project
+from leadscore.warehouse import run_dbt
 
 from conftest import FIXTURES, duckdb_env, query
 
@@ -55,7 +56,9 @@ def _build(tmp_path: Path, date_order: str) -> Path:
     load(EXPORT / "hubspot", mapping=EXPORT / "hubspot.yml", database=database)
     # One unreadable event time in twelve events is more than the default loss budget allows.
     variables = f'{{as_of: "2026-06-30", date_order: {date_order}, loss_budgets: {{events: {{error: 0.2}}}}}}'
-    result = run_dbt_in(project, ["build", "--vars", variables], duckdb_env(database))
+    result = run_dbt(
+        ["build", "--vars", variables], check=False, env=duckdb_env(database), capture=True, project=project
+    )
     assert result.returncode == 0, result.stdout[-5000:]
     return database
 

@@ -24,8 +24,9 @@ from leadscore import loader
 from leadscore.contract import raw_tables
 from leadscore.exports import normalise_header
 from leadscore.loader import LoadError, load, load_duckdb, load_postgres, postgres_dsn
-from leadscore.postgres import server_binaries, throwaway_server
 from leadscore.project import project_dir
+
+from postgres import server_binaries, throwaway_server
 
 FIXTURES = project_dir() / "tests" / "fixtures" / "raw"
 LAST_TABLE = list(raw_tables())[-1]
@@ -441,4 +442,16 @@ def test_failure_while_writing_rolls_back_every_postgres_table(
         for row in pg_rows(
             postgres, "select column_name from information_schema.columns where table_name = 'leads'"
         )
+    ]
+
+
+def test_postgres_cannot_hold_nul_so_the_load_removes_it_and_says_so(
+    postgres: dict[str, str], tmp_path: Path
+) -> None:
+    write(tmp_path / "export", "leads.csv", "lead_id,email\nL1,a\x00b@x.com\nL2,c@x.com\n")
+    result = load(tmp_path / "export", target="postgres", settings=postgres)
+    assert "raw.leads: NUL (U+0000) removed from 1 value(s): PostgreSQL text cannot hold it" in result.notes
+    assert pg_rows(postgres, "select lead_id, email from raw.leads order by 1") == [
+        ("L1", "ab@x.com"),
+        ("L2", "c@x.com"),
     ]

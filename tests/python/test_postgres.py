@@ -5,13 +5,13 @@ binaries). A DuckDB-only construct in a model fails this test."""
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 
 import psycopg2
 import pytest
 
 from leadscore.loader import load_postgres, postgres_dsn
-from leadscore.postgres import throwaway_server
 
 from conftest import (
     FIXTURE_VARS,
@@ -21,6 +21,7 @@ from conftest import (
     expected_quarantine,
     expected_reconciliation,
 )
+from postgres import throwaway_server
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +30,7 @@ def postgres_build(tmp_path_factory: pytest.TempPathFactory):
     with throwaway_server() as settings:
         load_postgres(FIXTURES / "raw", settings)
         result = dbt(["build", "--target", "postgres", "--vars", FIXTURE_VARS], workdir, settings)
-        yield result, settings
+        yield result, settings, workdir
 
 
 def _query(settings: dict[str, str], sql: str) -> list[tuple]:
@@ -39,13 +40,13 @@ def _query(settings: dict[str, str], sql: str) -> list[tuple]:
 
 
 def test_dbt_build_passes_on_postgres(postgres_build) -> None:
-    result, _ = postgres_build
+    result, *_ = postgres_build
     assert result.returncode == 0, result.stdout[-6000:]
     assert "Completed successfully" in result.stdout
 
 
 def test_postgres_reconciles_like_duckdb(postgres_build) -> None:
-    _, settings = postgres_build
+    _, settings, _ = postgres_build
     rows = _query(
         settings,
         "select source_table, raw_rows, staged_rows, quarantined_rows, superseded_rows, "
@@ -55,13 +56,13 @@ def test_postgres_reconciles_like_duckdb(postgres_build) -> None:
 
 
 def test_postgres_quarantines_like_duckdb(postgres_build) -> None:
-    _, settings = postgres_build
+    _, settings, _ = postgres_build
     rows = _query(settings, "select source_table, record_key, reason from data_quality.fct_quarantined_rows")
     assert Counter(rows) == expected_quarantine()
 
 
 def test_postgres_nulls_bad_values_like_duckdb(postgres_build) -> None:
-    _, settings = postgres_build
+    _, settings, _ = postgres_build
     rows = _query(
         settings,
         "select source_table, record_key, column_name, raw_value, reason from data_quality.fct_field_issues",
@@ -70,7 +71,7 @@ def test_postgres_nulls_bad_values_like_duckdb(postgres_build) -> None:
 
 
 def test_postgres_scores_the_custom_attribute(postgres_build) -> None:
-    _, settings = postgres_build
+    _, settings, _ = postgres_build
     rows = _query(
         settings,
         "select lead_id, matched_on from marts.fct_lead_score_contributions "
@@ -78,3 +79,79 @@ def test_postgres_scores_the_custom_attribute(postgres_build) -> None:
     )
     # team_size between 5 and 100: L1 (12), L2 (8), L6 (25); L4 has 3, L8 "1,5" is no number.
     assert rows == [("L1", "team_size = 12"), ("L2", "team_size = 8"), ("L6", "team_size = 25")]
+
+
+def _query_as(settings: dict[str, str], user: str, sql: str) -> list[tuple]:
+    with psycopg2.connect(postgres_dsn({**settings, "LEADSCORE_PG_USER": user})) as con, con.cursor() as cur:
+        cur.execute(sql)
+        return cur.fetchall()
+
+
+def test_the_bi_role_reads_the_marts_and_nothing_upstream(postgres_build) -> None:
+    _, settings, _ = postgres_build
+    # A dashboard's login, a member of the BI role the build created and granted.
+    with psycopg2.connect(postgres_dsn(settings)) as con, con.cursor() as cur:
+        cur.execute("create role dashboard login in role leadscore_bi")
+    assert _query_as(settings, "dashboard", "select count(*) from marts.fct_lead_scores") == [(14,)]
+    for upstream in (
+        "raw.leads",
+        "staging.stg_raw__leads",
+        "intermediate.int_lead_fit",
+        "data_quality.fct_quarantined_rows",
+    ):
+        with pytest.raises(psycopg2.errors.InsufficientPrivilege):
+            _query_as(settings, "dashboard", f"select count(*) from {upstream}")
+
+
+def test_descriptions_reach_the_warehouse_comments(postgres_build) -> None:
+    _, settings, _ = postgres_build
+    rows = _query(
+        settings,
+        "select col_description('marts.fct_lead_scores'::regclass, ordinal_position) "
+        "from information_schema.columns where table_schema = 'marts' and table_name = 'fct_lead_scores' "
+        "and column_name = 'fit_grade'",
+    )
+    assert rows == [("A-D, the fit band the fit score falls in (score_bands seed); A is the best fit.",)]
+
+
+def test_a_developer_target_builds_beside_the_bi_schemas(postgres_build, tmp_path) -> None:
+    _, settings, _ = postgres_build
+    before = _query(settings, "select count(*), max(as_of) from marts.fct_lead_scores")
+    env = {**settings, "LEADSCORE_SCHEMA_PREFIX": "ci_7"}
+    result = dbt(
+        [
+            "build",
+            "--target",
+            "postgres_dev",
+            "--select",
+            "+fct_lead_scores",
+            "--indirect-selection",
+            "cautious",
+            "--vars",
+            FIXTURE_VARS,
+        ],
+        tmp_path,
+        env,
+    )
+    assert result.returncode == 0, result.stdout[-4000:]
+    assert _query(settings, "select count(*) from ci_7_marts.fct_lead_scores") == [(14,)]
+    assert _query(settings, "select count(*), max(as_of) from marts.fct_lead_scores") == before
+
+
+def test_freshness_is_measured_on_every_raw_table(postgres_build) -> None:
+    _, settings, workdir = postgres_build
+    dbt(["source", "freshness", "--target", "postgres"], workdir, settings)
+    results = json.loads((workdir / "target" / "sources.json").read_text())["results"]
+    statuses = {result["unique_id"].rsplit(".", 1)[-1]: result["status"] for result in results}
+    assert set(statuses) == {
+        "companies",
+        "leads",
+        "events",
+        "identities",
+        "opportunities",
+        "sales_qualifications",
+        "sales_activities",
+        "erasure_requests",
+    }
+    # The fixtures' rows are from 2025: every table is stale (a runtime error would read "runtime error").
+    assert set(statuses.values()) == {"error"}

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from leadscore import scorecard
-from leadscore.evaluate import copy_project, run_dbt_in
 from leadscore.loader import load
-from leadscore.project import project_dir
+from leadscore.project import copy_project, project_dir
+from leadscore.warehouse import run_dbt
 
 from conftest import duckdb_env, query
 
@@ -28,7 +28,13 @@ def _build(tmp_path: Path, name: str, as_of: str) -> Path:
     scorecard.use(project_dir() / "scorecards" / name, project)
     database = tmp_path / "warehouse.duckdb"
     load(REAL / name, mapping=project_dir() / "mappings" / f"{name}.yml", database=database)
-    result = run_dbt_in(project, ["build", "--vars", f'{{as_of: "{as_of}"}}'], duckdb_env(database))
+    result = run_dbt(
+        ["build", "--vars", f'{{as_of: "{as_of}"}}'],
+        check=False,
+        env=duckdb_env(database),
+        capture=True,
+        project=project,
+    )
     assert result.returncode == 0, result.stdout[-5000:]
     return database
 

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from leadscore.evaluate import copy_project, run_dbt_in
 from leadscore.loader import load_duckdb
+from leadscore.project import copy_project
+from leadscore.warehouse import run_dbt
 
 from conftest import FIXTURE_VARS, FIXTURES, duckdb_env, query
 
@@ -114,7 +115,13 @@ def broken_build(tmp_path_factory: pytest.TempPathFactory):
     _break_everything(project)
     database = project / "warehouse.duckdb"
     load_duckdb(FIXTURES / "raw", database)
-    return run_dbt_in(project, ["build", "--vars", FIXTURE_VARS], duckdb_env(database))
+    return run_dbt(
+        ["build", "--vars", FIXTURE_VARS],
+        check=False,
+        env=duckdb_env(database),
+        capture=True,
+        project=project,
+    )
 
 
 def test_broken_scorecard_fails_the_build(broken_build) -> None:
@@ -147,13 +154,25 @@ def test_a_broken_scorecard_leaves_every_mart_as_it_was(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     database = project / "warehouse.duckdb"
     load_duckdb(FIXTURES / "raw", database)
-    good = run_dbt_in(project, ["build", "--vars", FIXTURE_VARS], duckdb_env(database))
+    good = run_dbt(
+        ["build", "--vars", FIXTURE_VARS],
+        check=False,
+        env=duckdb_env(database),
+        capture=True,
+        project=project,
+    )
     assert good.returncode == 0, good.stdout[-4000:]
     before = _marts(database)
     assert len(before) >= 10
 
     _edit(project, "fit_rules", lambda rows: _set(rows, "rule_id", "F004", attribute="shoe_size"))
-    broken = run_dbt_in(project, ["build", "--vars", FIXTURE_VARS], duckdb_env(database))
+    broken = run_dbt(
+        ["build", "--vars", FIXTURE_VARS],
+        check=False,
+        env=duckdb_env(database),
+        capture=True,
+        project=project,
+    )
 
     assert broken.returncode != 0
     assert 'fit_rules F004 [attribute]: unknown attribute "shoe_size" (see fit_attributes)' in broken.stdout
@@ -170,8 +189,7 @@ def _gate(project: Path, tmp_path: Path) -> str:
     """Build the scorecard gate alone on the fixtures; return dbt's output."""
     database = tmp_path / "warehouse.duckdb"
     load_duckdb(FIXTURES / "raw", database)
-    result = run_dbt_in(
-        project,
+    result = run_dbt(
         [
             "build",
             "--select",
@@ -181,7 +199,10 @@ def _gate(project: Path, tmp_path: Path) -> str:
             "--vars",
             FIXTURE_VARS,
         ],
-        duckdb_env(database),
+        check=False,
+        env=duckdb_env(database),
+        capture=True,
+        project=project,
     )
     return result.stdout
 
@@ -307,7 +328,13 @@ def test_a_value_that_looks_like_sql_is_plain_text_and_a_pattern_is_matched_as_w
     _edit(project, "fit_rules", fit)
     database = project / "warehouse.duckdb"
     load_duckdb(FIXTURES / "raw", database)
-    result = run_dbt_in(project, ["build", "--vars", FIXTURE_VARS], duckdb_env(database))
+    result = run_dbt(
+        ["build", "--vars", FIXTURE_VARS],
+        check=False,
+        env=duckdb_env(database),
+        capture=True,
+        project=project,
+    )
     assert result.returncode == 0, result.stdout[-4000:]
     assert query(database, "select count(*) from staging.stg_raw__leads") == [(7,)]
     assert query(

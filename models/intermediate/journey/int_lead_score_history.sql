@@ -1,13 +1,19 @@
 -- A lead's total score per model at every moment it can change (SPEC section 4: MQL dates
 -- computed exactly from the history, with the same windows, caps and decay as the score):
--- each scored event, the day a negative event leaves its window, each sales assessment,
--- deal and the lead's creation, and the end of the as_of date. Between these moments points
--- only decay, so a threshold is first crossed at one of them (negative points that decay
--- would rise between moments; the default scorecard gives its negative rules no decay).
-{% set event_day_start = dbt.cast(dbt.cast('occurred_at', 'date'), api.Column.translate_type('timestamp')) %}
-{% set age_at_moment = dbt.datediff(
-    dbt.cast('matches.occurred_at', 'date'), dbt.cast('moments.moment_at', 'date'), 'day'
-) %}
+-- each scored event, the day a negative event leaves its window, each sales assessment, deal
+-- and the lead's creation, and the end of the as_of date. Between these moments points only
+-- decay, so a threshold is first crossed at one of them (negative points that decay would
+-- rise between moments; the default scorecard gives its negative rules no decay).
+--
+-- Linear in the events, not in events x moments (see the docs block int_lead_score_history):
+-- the events a rule counts at a moment are always a suffix of its events in time order (the
+-- most recent max_occurrences of those inside the window), so each event enters a running sum
+-- when it happens and leaves when a newer event displaces it or its window closes. Half-life
+-- decay factorises, points x 0.5^((m - e)/h) = 0.5^((m - r)/h) x points x 2^((e - r)/h) for a
+-- reference day r, so one running sum per half-life class and reference segment gives the
+-- decayed sum at every moment.
+{% set segment_half_lives = 512 %}  {#- a segment spans 512 half-lives: 2^512 stays a finite double -#}
+{% set day_number = "cast('1970-01-01' as date)" %}
 
 with
 
@@ -45,7 +51,7 @@ candidate_moments as (
     select
         lead_id,
         scoring_model_id,
-        {{ dbt.dateadd('day', 'window_days + 1', event_day_start) }}
+        {{ dbt.dateadd('day', 'window_days + 1', dbt.cast(dbt.cast('occurred_at', 'date'), api.Column.translate_type('timestamp'))) }}
     from matches
     where base_points < 0 and window_days is not null
     union all
@@ -95,39 +101,165 @@ moments as (
     where candidate_moments.moment_at is not null and candidate_moments.moment_at <= {{ as_of_end() }}
 ),
 
--- The events in effect at each moment: already happened, still inside their window.
-in_effect as (
+-- Each event's place among its rule's events (for the lead and model), oldest first.
+sequenced as (
+    select
+        event_id,
+        lead_id,
+        scoring_model_id,
+        rule_id,
+        base_points,
+        max_occurrences,
+        window_days,
+        coalesce(half_life_days, 0) as half_life_days,
+        occurred_at,
+        {{ dbt.datediff(day_number, dbt.cast('occurred_at', 'date'), 'day') }} as event_day,
+        row_number() over (
+            partition by lead_id, scoring_model_id, rule_id
+            order by occurred_at asc, event_id asc
+        ) as position
+    from matches
+),
+
+-- When each event stops counting: when the max_occurrences-th newer event of its rule
+-- happens (it is displaced), or when its window closes, whichever comes first.
+spans as (
+    select
+        sequenced.*,
+        case
+            when displacing.occurred_at is not null and sequenced.window_days is not null
+                then least(
+                    displacing.occurred_at,
+                    {{ dbt.dateadd(
+                        'day',
+                        'sequenced.window_days + 1',
+                        dbt.cast(dbt.cast('sequenced.occurred_at', 'date'), api.Column.translate_type('timestamp'))
+                    ) }}
+                )
+            when displacing.occurred_at is not null then displacing.occurred_at
+            when sequenced.window_days is not null
+                then {{ dbt.dateadd(
+                    'day',
+                    'sequenced.window_days + 1',
+                    dbt.cast(dbt.cast('sequenced.occurred_at', 'date'), api.Column.translate_type('timestamp'))
+                ) }}
+        end as left_at,
+        -- The reference day r of the event's segment: decay factors stay within 2^512.
+        case
+            when sequenced.half_life_days > 0
+                then floor(sequenced.event_day / ({{ segment_half_lives }} * sequenced.half_life_days))
+                * {{ segment_half_lives }} * sequenced.half_life_days
+            else 0
+        end as reference_day
+    from sequenced
+    left join sequenced as displacing
+        on sequenced.lead_id = displacing.lead_id
+            and sequenced.scoring_model_id = displacing.scoring_model_id
+            and sequenced.rule_id = displacing.rule_id
+            and displacing.position = sequenced.position + sequenced.max_occurrences
+),
+
+weighted as (
+    select
+        lead_id,
+        scoring_model_id,
+        half_life_days,
+        reference_day,
+        occurred_at,
+        left_at,
+        case
+            when half_life_days > 0
+                then base_points * power(2.0, (event_day - reference_day) / half_life_days)
+            else base_points
+        end as weight
+    from spans
+),
+
+-- +weight when an event starts counting, -weight when it stops (within the horizon).
+changes as (
+    select
+        lead_id,
+        scoring_model_id,
+        half_life_days,
+        reference_day,
+        occurred_at as changed_at,
+        0 as is_probe,
+        cast(weight as {{ type_double() }}) as delta
+    from weighted
+    union all
+    select
+        lead_id,
+        scoring_model_id,
+        half_life_days,
+        reference_day,
+        left_at as changed_at,
+        0 as is_probe,
+        cast(-weight as {{ type_double() }}) as delta
+    from weighted
+    where left_at <= {{ as_of_end() }}
+),
+
+-- A probe per moment and running sum (half-life class and segment) of the lead and model.
+sums_of_lead as (
+    select distinct
+        lead_id,
+        scoring_model_id,
+        half_life_days,
+        reference_day
+    from weighted
+),
+
+probes as (
     select
         moments.lead_id,
         moments.scoring_model_id,
-        moments.moment_at,
-        matches.event_id,
-        matches.rule_id,
-        matches.occurred_at,
-        matches.base_points,
-        matches.max_occurrences,
-        matches.half_life_days,
-        {{ age_at_moment }}
-            as age_days
+        sums_of_lead.half_life_days,
+        sums_of_lead.reference_day,
+        moments.moment_at as changed_at,
+        1 as is_probe,
+        cast(0 as {{ type_double() }}) as delta
     from moments
-    inner join matches
-        on moments.lead_id = matches.lead_id
-            and moments.scoring_model_id = matches.scoring_model_id
-            and moments.moment_at >= matches.occurred_at
-    where
-        matches.window_days is null
-        or {{ age_at_moment }}
-        <= matches.window_days
+    inner join sums_of_lead
+        on moments.lead_id = sums_of_lead.lead_id
+            and moments.scoring_model_id = sums_of_lead.scoring_model_id
 ),
 
-ranked as (
+-- Changes at a moment count at that moment: they sort before its probe.
+running as (
     select
         *,
-        row_number() over (
-            partition by lead_id, scoring_model_id, moment_at, rule_id
-            order by occurred_at desc, event_id desc
-        ) as occurrence_rank
-    from in_effect
+        sum(delta) over (
+            partition by lead_id, scoring_model_id, half_life_days, reference_day
+            order by changed_at asc, is_probe asc
+            rows between unbounded preceding and current row
+        ) as weight_sum
+    from (
+        select * from changes
+        union all
+        select * from probes
+    ) as changes_and_probes
+),
+
+decayed as (
+    select
+        lead_id,
+        scoring_model_id,
+        changed_at as moment_at,
+        case
+            -- Nothing counts (no event yet, or all left): no factor, however large, is taken.
+            when weight_sum = 0 then 0
+            when half_life_days = 0 then weight_sum
+            -- Over 1000 half-lives old: below 2^-1000 of the points, nothing.
+            when ({{ dbt.datediff(day_number, dbt.cast('changed_at', 'date'), 'day') }} - reference_day)
+                / half_life_days > 1000 then 0
+            else weight_sum * power(
+                0.5,
+                ({{ dbt.datediff(day_number, dbt.cast('changed_at', 'date'), 'day') }} - reference_day)
+                / half_life_days
+            )
+        end as points
+    from running
+    where is_probe = 1
 ),
 
 engagement_at as (
@@ -135,14 +267,8 @@ engagement_at as (
         lead_id,
         scoring_model_id,
         moment_at,
-        sum(
-            case
-                when max_occurrences is null or occurrence_rank <= max_occurrences
-                    then base_points * {{ decay_factor('age_days', 'half_life_days') }}
-                else 0
-            end
-        ) as engagement_score
-    from ranked
+        sum(points) as engagement_score
+    from decayed
     group by lead_id, scoring_model_id, moment_at
 ),
 
@@ -155,7 +281,10 @@ final as (
         fit.fit_grade,
         cast(coalesce(engagement_at.engagement_score, 0) as {{ type_double() }}) as engagement_score,
         fit.fit_score + coalesce(engagement_at.engagement_score, 0) as total_score,
-        fit.fit_score + coalesce(engagement_at.engagement_score, 0) >= scoring_models.mql_threshold
+        -- Sums of decayed points carry float rounding (1e-12): ties at the threshold are
+        -- decided on the score to the millionth.
+        cast(fit.fit_score + coalesce(engagement_at.engagement_score, 0) as {{ dbt.type_numeric() }})
+        >= scoring_models.mql_threshold
         and fit.fit_grade <= scoring_models.mql_min_grade as is_qualifying
     from moments
     inner join fit

@@ -22,8 +22,10 @@ checked as (
 ranked as (
     select
         *,
-        {{ version_rank('email_hash', 'requested_at asc nulls last, requested_at__text asc nulls last') }}
-            as version_rank
+        {{ version_rank(
+            'email_hash',
+            'requested_at asc nulls last, ' ~ raw_row_order('erasure_requests')
+        ) }} as version_rank
     from checked
 ),
 

@@ -1,4 +1,4 @@
-"""A throwaway PostgreSQL server on loopback, for building the models on a second engine.
+"""A throwaway PostgreSQL server on loopback, for the tests that build on a second engine.
 
 `make test` builds the fixtures on it so that a construct only DuckDB understands fails
 at once. The server runs as the `postgres` system user in a temporary folder and is

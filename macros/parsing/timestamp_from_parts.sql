@@ -1,25 +1,3 @@
-{#- Timestamps as exports write them, read the same way on every engine:
-      ISO 8601 and its variants: 2026-05-31, 2026-05-31 14:05, 2026-05-31T14:05:09,
-        0 to 9 fractional digits (kept to the microsecond), "/" or "." between date parts,
-        and a zone: Z, UTC, +05:30, -0800, +05 (converted to UTC; no zone means UTC);
-      day-first or month-first dates (31/05/2026, 05/31/2026 2:05 PM) when the var
-        date_order is dmy or mdy; with the default ymd they are unreadable, never guessed;
-      epoch seconds (9-10 digits, optionally with a fraction) and milliseconds (12-13 digits).
-    A value that matches none of these, or names no real moment (2025-02-30, 24:00, month 13,
-    year 0), is null; staging reports it as invalid_timestamp.
-
-    Two steps, so each value is matched once: timestamp_parts (the pattern's groups) in one
-    CTE, timestamp_from_parts in the next. -#}
-
-{% macro timestamp_pattern() -%}
-    '^(?:([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})|([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4}))(?:[T ]([0-9]{1,2}):([0-9]{2})(?::([0-9]{2})(?:[.,]([0-9]{1,9}))?)?(?: ?([AP]M))?)?(?: ?(Z|UTC|GMT|[+-][0-9]{2}(?::?[0-9]{2})?))?$|^([0-9]{9,10}(?:[.][0-9]{1,6})?|[0-9]{12,13})$'
-{%- endmacro %}
-
-{#- The 13 groups of timestamp_pattern for a normalised text value. -#}
-{% macro timestamp_parts(text) -%}
-    {{ regex_groups('upper(' ~ text ~ ')', timestamp_pattern(), 13) }}
-{%- endmacro %}
-
 {% macro timestamp_from_parts(parts) -%}
     {%- set date_order = var('date_order', 'ymd') | lower -%}
     {%- if date_order not in ('ymd', 'dmy', 'mdy') -%}
@@ -67,7 +45,8 @@
     {%- set epoch = g[13] -%}
     case
         when {{ epoch }} is not null then {{ timestamp_from_epoch_microseconds(
-            'case when ' ~ dbt.length(epoch) ~ ' >= 12 then cast(' ~ epoch ~ ' as ' ~ dbt.type_bigint() ~ ') * 1000'
+            'case when ' ~ dbt.length(epoch) ~ ' >= 12 and ' ~ dbt.position("'.'", epoch) ~ ' = 0'
+            ~ ' then cast(' ~ epoch ~ ' as ' ~ dbt.type_bigint() ~ ') * 1000'
             ~ ' else cast(' ~ dbt.split_part(epoch, "'.'", 1) ~ ' as ' ~ dbt.type_bigint() ~ ') * 1000000'
             ~ ' + cast(substring(' ~ dbt.concat(['coalesce(' ~ dbt.split_part(epoch, "'.'", 2) ~ ", '')", "'000000'"])
             ~ ', 1, 6) as ' ~ dbt.type_bigint() ~ ') end'
@@ -91,46 +70,4 @@
                 make_timestamp(year, month, day, hour, minute, second ~ ' + ' ~ fraction ~ ' / 1000000.0')
             ) }}
     end
-{%- endmacro %}
-
-
-{#- A timestamp (no time zone, UTC) from its parts; seconds may carry a fraction. -#}
-{% macro make_timestamp(year, month, day, hour, minute, seconds) -%}
-    {{ return(adapter.dispatch('make_timestamp', 'leadscore')(year, month, day, hour, minute, seconds)) }}
-{%- endmacro %}
-
-{% macro default__make_timestamp(year, month, day, hour, minute, seconds) -%}
-    make_timestamp({{ year }}, {{ month }}, {{ day }}, {{ hour }}, {{ minute }}, {{ seconds }})
-{%- endmacro %}
-
-{% macro spark__make_timestamp(year, month, day, hour, minute, seconds) -%}
-    make_timestamp_ntz({{ year }}, {{ month }}, {{ day }}, {{ hour }}, {{ minute }}, {{ seconds }})
-{%- endmacro %}
-
-
-{#- A timestamp (no time zone, UTC) from microseconds since 1970-01-01. -#}
-{% macro timestamp_from_epoch_microseconds(microseconds) -%}
-    {{ return(adapter.dispatch('timestamp_from_epoch_microseconds', 'leadscore')(microseconds)) }}
-{%- endmacro %}
-
-{% macro duckdb__timestamp_from_epoch_microseconds(microseconds) -%}
-    make_timestamp({{ microseconds }})
-{%- endmacro %}
-
-{% macro default__timestamp_from_epoch_microseconds(microseconds) -%}
-    (
-        cast('1970-01-01 00:00:00' as {{ api.Column.translate_type('timestamp') }})
-        + interval '1 second' * (({{ microseconds }}) / 1000000)
-        + interval '1 microsecond' * (({{ microseconds }}) % 1000000)
-    )
-{%- endmacro %}
-
-{% macro spark__timestamp_from_epoch_microseconds(microseconds) -%}
-    cast(timestamp_micros({{ microseconds }}) as timestamp_ntz)
-{%- endmacro %}
-
-
-{#- The moment this build started, as a timestamp literal: the bound for "in the future". -#}
-{% macro build_started_at() -%}
-    cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S") }}' as {{ api.Column.translate_type('timestamp') }})
 {%- endmacro %}

@@ -1,0 +1,118 @@
+"""Governance of the BI surface, read from the fixture build's manifest and warehouse: one
+owning group, public contracted marts, private intermediate models, a key test on every mart,
+exposures on public marts, and every description of a mart written to the warehouse as a
+comment (persist_docs)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import query
+
+GROUP = "lead_scoring"
+# Read by the snapshots' erasure hook, which sits outside the group.
+PROTECTED_INTERMEDIATE = {"int_raw_row_dispositions"}
+
+
+@pytest.fixture(scope="module")
+def manifest(fixture_warehouse: Path) -> dict:
+    # conftest's dbt() writes the build's target folder next to the warehouse.
+    return json.loads((fixture_warehouse.parent / "target" / "manifest.json").read_text())
+
+
+def models_under(manifest: dict, folder: str) -> list[dict]:
+    return [
+        node
+        for node in manifest["nodes"].values()
+        if node["resource_type"] == "model" and node["original_file_path"].startswith(folder)
+    ]
+
+
+def test_one_group_owns_the_project(manifest: dict) -> None:
+    (group,) = manifest["groups"].values()
+    assert group["name"] == GROUP
+    assert group["owner"]["email"]
+    models = [node for node in manifest["nodes"].values() if node["resource_type"] == "model"]
+    assert {node["group"] for node in models} == {GROUP}
+
+
+def test_marts_are_public_and_contracted(manifest: dict) -> None:
+    marts = models_under(manifest, "models/marts/")
+    assert len(marts) > 10
+    for node in marts:
+        assert node["access"] == "public", node["name"]
+        assert node["config"]["contract"]["enforced"], node["name"]
+
+
+def test_intermediate_models_are_private(manifest: dict) -> None:
+    intermediate = models_under(manifest, "models/intermediate/")
+    assert intermediate
+    for node in intermediate:
+        expected = "protected" if node["name"] in PROTECTED_INTERMEDIATE else "private"
+        assert node["access"] == expected, node["name"]
+
+
+def test_every_mart_has_a_key_test(manifest: dict) -> None:
+    tests_by_model: dict[str, list[tuple[str, str | None]]] = {}
+    for node in manifest["nodes"].values():
+        if node["resource_type"] == "test" and node.get("test_metadata") and node.get("attached_node"):
+            tests_by_model.setdefault(node["attached_node"], []).append(
+                (node["test_metadata"]["name"], node.get("column_name"))
+            )
+    for mart in models_under(manifest, "models/marts/"):
+        tests = tests_by_model.get(mart["unique_id"], [])
+        unique = {column for name, column in tests if name == "unique"}
+        not_null = {column for name, column in tests if name == "not_null"}
+        has_key = bool(unique & not_null) or any(name == "unique_combination_of_columns" for name, _ in tests)
+        assert has_key, f"{mart['name']} has no primary-key test"
+
+
+def test_exposures_read_public_marts(manifest: dict) -> None:
+    exposures = manifest["exposures"].values()
+    assert {exposure["name"] for exposure in exposures} >= {
+        "lead_scoring_dashboard",
+        "funnel_and_sla_dashboard",
+        "account_dashboard",
+        "scorecard_report",
+    }
+    for exposure in exposures:
+        assert exposure["owner"]["email"] and exposure["url"] and exposure["maturity"], exposure["name"]
+        upstream = [
+            manifest["nodes"][unique_id]
+            for unique_id in exposure["depends_on"]["nodes"]
+            if unique_id.startswith("model.")
+        ]
+        assert upstream, exposure["name"]
+        for node in upstream:
+            assert node["access"] == "public", f"{exposure['name']} reads {node['name']}"
+
+
+def test_descriptions_reach_the_warehouse_as_comments(manifest: dict, fixture_warehouse: Path) -> None:
+    tables = {
+        (schema, name): comment
+        for schema, name, comment in query(
+            fixture_warehouse,
+            "select schema_name, table_name, comment from duckdb_tables() "
+            "union all select schema_name, view_name, comment from duckdb_views()",
+        )
+    }
+    columns = {
+        (schema, table, column): comment
+        for schema, table, column, comment in query(
+            fixture_warehouse, "select schema_name, table_name, column_name, comment from duckdb_columns()"
+        )
+    }
+    checked = 0
+    for mart in models_under(manifest, "models/marts/"):
+        relation = (mart["schema"], mart["alias"])
+        assert tables[relation] == mart["description"], mart["name"]
+        for column in mart["columns"].values():
+            if column["description"]:
+                assert columns[(*relation, column["name"])] == column["description"], (mart["name"], column)
+                checked += 1
+    assert checked > 100
+    rating = columns[("marts", "fct_lead_scores", "rating")]
+    assert rating == "Grade and level together, A1 (best fit, most engaged) to D4."
