@@ -17,7 +17,8 @@ export DBT_PROFILES_DIR := $(CURDIR)
 build: setup
 	$(BIN)/leadscore build
 
-test: setup postgres-binaries lint test-dbt test-gx test-python
+# The fixtures are built first: the linter compiles the models against their warehouse.
+test: setup postgres-binaries test-dbt lint test-gx test-python
 
 setup: $(STAMP)
 	@mkdir -p warehouse

@@ -14,6 +14,11 @@
 -- decayed sum at every moment.
 {% set segment_half_lives = 512 %}  {#- a segment spans 512 half-lives: 2^512 stays a finite double -#}
 {% set day_number = "cast('1970-01-01' as date)" %}
+{% set timestamp_type = api.Column.translate_type('timestamp') %}
+{% set event_day_start = dbt.cast(dbt.cast('occurred_at', 'date'), timestamp_type) %}
+{% set window_closes_at = dbt.dateadd(
+    'day', 'sequenced.window_days + 1', dbt.cast(dbt.cast('sequenced.occurred_at', 'date'), timestamp_type)
+) %}
 
 with
 
@@ -51,7 +56,7 @@ candidate_moments as (
     select
         lead_id,
         scoring_model_id,
-        {{ dbt.dateadd('day', 'window_days + 1', dbt.cast(dbt.cast('occurred_at', 'date'), api.Column.translate_type('timestamp'))) }}
+        {{ dbt.dateadd('day', 'window_days + 1', event_day_start) }}
     from matches
     where base_points < 0 and window_days is not null
     union all
@@ -113,11 +118,11 @@ sequenced as (
         window_days,
         coalesce(half_life_days, 0) as half_life_days,
         occurred_at,
-        {{ dbt.datediff(day_number, dbt.cast('occurred_at', 'date'), 'day') }} as event_day,
+        {{ dbt.datediff(day_number, dbt.cast('occurred_at', 'date'), 'day') }} as event_day,  -- noqa: LT05
         row_number() over (
             partition by lead_id, scoring_model_id, rule_id
             order by occurred_at asc, event_id asc
-        ) as position
+        ) as event_number
     from matches
 ),
 
@@ -128,27 +133,16 @@ spans as (
         sequenced.*,
         case
             when displacing.occurred_at is not null and sequenced.window_days is not null
-                then least(
-                    displacing.occurred_at,
-                    {{ dbt.dateadd(
-                        'day',
-                        'sequenced.window_days + 1',
-                        dbt.cast(dbt.cast('sequenced.occurred_at', 'date'), api.Column.translate_type('timestamp'))
-                    ) }}
-                )
+                then least(displacing.occurred_at, {{ window_closes_at }})
             when displacing.occurred_at is not null then displacing.occurred_at
-            when sequenced.window_days is not null
-                then {{ dbt.dateadd(
-                    'day',
-                    'sequenced.window_days + 1',
-                    dbt.cast(dbt.cast('sequenced.occurred_at', 'date'), api.Column.translate_type('timestamp'))
-                ) }}
+            when sequenced.window_days is not null then {{ window_closes_at }}
         end as left_at,
         -- The reference day r of the event's segment: decay factors stay within 2^512.
         case
             when sequenced.half_life_days > 0
-                then floor(sequenced.event_day / ({{ segment_half_lives }} * sequenced.half_life_days))
-                * {{ segment_half_lives }} * sequenced.half_life_days
+                then floor(
+                        sequenced.event_day / ({{ segment_half_lives }} * sequenced.half_life_days)
+                    ) * {{ segment_half_lives }} * sequenced.half_life_days
             else 0
         end as reference_day
     from sequenced
@@ -156,7 +150,7 @@ spans as (
         on sequenced.lead_id = displacing.lead_id
             and sequenced.scoring_model_id = displacing.scoring_model_id
             and sequenced.rule_id = displacing.rule_id
-            and displacing.position = sequenced.position + sequenced.max_occurrences
+            and displacing.event_number = sequenced.event_number + sequenced.max_occurrences
 ),
 
 weighted as (
@@ -240,26 +234,33 @@ running as (
     ) as changes_and_probes
 ),
 
+probe_sums as (
+    select
+        lead_id,
+        scoring_model_id,
+        half_life_days,
+        reference_day,
+        weight_sum,
+        changed_at as moment_at,
+        {{ dbt.datediff(day_number, dbt.cast('changed_at', 'date'), 'day') }} as moment_day  -- noqa: LT05
+    from running
+    where is_probe = 1
+),
+
 decayed as (
     select
         lead_id,
         scoring_model_id,
-        changed_at as moment_at,
+        moment_at,
         case
             -- Nothing counts (no event yet, or all left): no factor, however large, is taken.
             when weight_sum = 0 then 0
             when half_life_days = 0 then weight_sum
             -- Over 1000 half-lives old: below 2^-1000 of the points, nothing.
-            when ({{ dbt.datediff(day_number, dbt.cast('changed_at', 'date'), 'day') }} - reference_day)
-                / half_life_days > 1000 then 0
-            else weight_sum * power(
-                0.5,
-                ({{ dbt.datediff(day_number, dbt.cast('changed_at', 'date'), 'day') }} - reference_day)
-                / half_life_days
-            )
+            when (moment_day - reference_day) / half_life_days > 1000 then 0
+            else weight_sum * power(0.5, (moment_day - reference_day) / half_life_days)
         end as points
-    from running
-    where is_probe = 1
+    from probe_sums
 ),
 
 engagement_at as (
