@@ -36,9 +36,10 @@
     typed by its data_type: text, number, boolean or date. -#}
 {% macro raw_contract_columns__custom(table, contract_names) -%}
     {%- set describes = {'leads': 'lead', 'companies': 'company'}.get(table) -%}
+    {%- if describes is none -%}{{ return([]) }}{%- endif -%}
     {%- set attributes = ref('stg_scorecard__fit_attributes') -%}
     {#- Not built yet (a compile or lint before the first build): no custom attributes. -#}
-    {%- if describes is none or load_relation(attributes) is none -%}{{ return([]) }}{%- endif -%}
+    {%- if load_relation(attributes) is none -%}{{ return([]) }}{%- endif -%}
     {%- set declared = run_query(
         'select attribute, data_type from ' ~ attributes ~ " where describes = '" ~ describes ~ "'"
     ) -%}
