@@ -57,8 +57,10 @@ test-gx:
 test-python:
 	$(BIN)/pytest
 
+# Named sizes: S 20k leads / 400k events, M 200k / 4 M, L 1 M / 20 M, XL 5 M / 100 M.
+SIZE ?= M
 benchmark: setup
-	$(BIN)/leadscore benchmark --leads $(or $(LEADS),1000000) --build
+	$(BIN)/leadscore benchmark --size $(SIZE) --build
 
 clean:
 	rm -rf warehouse target logs

@@ -1,91 +1,176 @@
-"""Measured, not asserted: how long the demo generator and the build take at a given size.
+"""Measured, not asserted: how long each step of the job takes at a named size, and how much
+memory it needs.
 
-Writes to its own DuckDB file (warehouse/benchmark.duckdb by default), never the main
-warehouse, and prints rows, seconds, throughput and peak memory.
+`leadscore benchmark --size S|M|L|XL` (or `--leads N`) generates a demo world into its own
+DuckDB file (warehouse/benchmark.duckdb by default, never the main warehouse), times
+`leadscore load` reading it back from CSV exports, the build up to the scores
+(`dbt run --select +fct_lead_scores`) and the full `dbt build` (every model, snapshot and test).
+Each step runs as a child process, so its peak memory is its own (resident set size of the
+process and everything it started). The table is printed and written as JSON beside the
+database, with the machine it ran on.
 """
 
 from __future__ import annotations
 
-import resource
+import datetime as dt
+import json
+import os
+import platform
+import subprocess
+import sys
 import tempfile
 import time
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import duckdb
 
 from leadscore.contract import RAW_SCHEMA, raw_tables
-from leadscore.demo import generate
-from leadscore.loader import load
 from leadscore.project import project_dir
 from leadscore.summary import format_table
-from leadscore.warehouse import run_dbt
+from leadscore.warehouse import dbt_environment
 
 DEFAULT_DATABASE = Path("warehouse") / "benchmark.duckdb"
+EVENTS_PER_LEAD = 20.0
+SIZES = {"S": 20_000, "M": 200_000, "L": 1_000_000, "XL": 5_000_000}
+"""Named sizes: leads of the generated world (about 20 events each, so S has 400k events)."""
 
 
-def _peak_mib(who: int) -> float:
-    """Peak resident memory of this process or of its finished children, in MiB (Linux: KiB)."""
-    return resource.getrusage(who).ru_maxrss / 1024
+@dataclass(frozen=True)
+class Step:
+    """One measured step."""
+
+    step: str
+    size: str
+    seconds: float
+    throughput: str
+    peak_mib: int
+    exit_code: int
 
 
-def run(leads: int, events_per_lead: float, build: bool, database: Path | None = None) -> list[tuple]:
-    """Generate (and optionally build) a world; return the measurements as table rows."""
+def measure(command: list[str], env: dict[str, str]) -> tuple[float, int, int]:
+    """Run a command; return (seconds, peak resident MiB of it and its descendants, exit code).
+
+    os.wait4 gives the rusage of that one child, which on Linux includes the largest resident
+    set of its own children (dbt is the grandchild of `leadscore`)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, env=env, cwd=project_dir())
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return seconds, round(usage.ru_maxrss / 1024), process.returncode
+
+
+def _tool(name: str) -> str:
+    """An executable of this environment (leadscore, dbt)."""
+    return str(Path(sys.executable).with_name(name))
+
+
+def _raw_counts(database: Path) -> dict[str, int]:
+    with duckdb.connect(str(database), read_only=True) as con:
+        return {
+            table: int(con.execute(f"select count(*) from {RAW_SCHEMA}.{table}").fetchone()[0])  # type: ignore[index]
+            for table in raw_tables()
+        }
+
+
+def _rate(count: int, seconds: float, unit: str) -> str:
+    return f"{count / seconds:,.0f} {unit}/s" if seconds > 0 else "—"
+
+
+def run(leads: int, build: bool, database: Path | None = None, load: bool = True) -> list[Step]:
+    """Generate a world of `leads` leads and measure each step on it."""
     database = database or project_dir() / DEFAULT_DATABASE
     database.parent.mkdir(parents=True, exist_ok=True)
-    database.unlink(missing_ok=True)
-    started = time.perf_counter()
-    counts = generate(database, leads=leads, seed=7, events_per_lead=events_per_lead)
-    generate_seconds = time.perf_counter() - started
+    for leftover in (database, database.with_name(database.name + ".wal")):
+        leftover.unlink(missing_ok=True)
+    env = dbt_environment({"LEADSCORE_DUCKDB": str(database), "LEADSCORE_TARGET": "duckdb"})
+    steps = []
+
+    command = [_tool("leadscore"), "demo", "--leads", str(leads), "--events-per-lead", str(EVENTS_PER_LEAD)]
+    seconds, peak, code = measure(command, env)
+    if code != 0:
+        raise SystemExit(f"Generating the world failed (exit code {code}).")
+    counts = _raw_counts(database)
     raw_rows = sum(counts.values())
-    rows = [
-        (
-            "generate demo data",
-            f"{counts['leads']:,} leads, {counts['events']:,} events, {raw_rows:,} raw rows",
-            round(generate_seconds, 1),
-            f"{raw_rows / generate_seconds:,.0f} rows/s",
-            round(_peak_mib(resource.RUSAGE_SELF)),
-        )
-    ]
-    rows.append(_load_row(database, raw_rows))
+    world = f"{counts['leads']:,} leads, {counts['events']:,} events"
+    steps.append(Step("generate demo data", f"{raw_rows:,} raw rows", round(seconds, 1),
+                      _rate(raw_rows, seconds, "rows"), peak, code))  # fmt: skip
+    if load:
+        steps.append(_load_step(database, raw_rows, env))
     if build:
-        started = time.perf_counter()
-        run_dbt(["build", "--quiet"], env={"LEADSCORE_DUCKDB": str(database), "LEADSCORE_TARGET": "duckdb"})
-        build_seconds = time.perf_counter() - started
-        rows.append(
-            (
-                "dbt build (models + tests)",
-                f"{counts['events']:,} events scored in 2 models",
-                round(build_seconds, 1),
-                f"{counts['events'] / build_seconds:,.0f} events/s",
-                round(_peak_mib(resource.RUSAGE_CHILDREN)),
-            )
-        )
-    return rows
+        events = counts["events"]
+        dbt = _tool("dbt")
+        for label, args in (
+            ("dbt run up to the scores (+fct_lead_scores)", ["run", "--select", "+fct_lead_scores"]),
+            ("dbt build (every model, snapshot and test)", ["build"]),
+        ):
+            seconds, peak, code = measure([dbt, *args, "--quiet"], env)
+            steps.append(Step(label, world, round(seconds, 1), _rate(events, seconds, "events"), peak, code))
+    return steps
 
 
-def _load_row(database: Path, raw_rows: int) -> tuple:
+def _load_step(database: Path, raw_rows: int, env: dict[str, str]) -> Step:
     """Export the generated raw tables as CSV files and time `leadscore load` reading them back
     into a fresh warehouse (DuckDB's CSV reader, one transaction)."""
-    with tempfile.TemporaryDirectory(prefix="leadscore-load-") as folder:
+    with tempfile.TemporaryDirectory(prefix="leadscore-load-", dir=database.parent) as folder:
         export = Path(folder) / "export"
         export.mkdir()
         with duckdb.connect(str(database), read_only=True) as con:
             for table in raw_tables():
                 con.execute(f"copy {RAW_SCHEMA}.{table} to '{export / table}.csv' (header)")
         size = sum(path.stat().st_size for path in export.iterdir())
-        started = time.perf_counter()
-        load(export, database=Path(folder) / "loaded.duckdb")
-        seconds = time.perf_counter() - started
-    return (
+        load_env = {**env, "LEADSCORE_DUCKDB": str(Path(folder) / "loaded.duckdb")}
+        seconds, peak, code = measure([_tool("leadscore"), "load", str(export)], load_env)
+    return Step(
         "leadscore load (CSV exports)",
         f"{raw_rows:,} raw rows, {size / 2**20:,.0f} MiB of CSV",
         round(seconds, 1),
-        f"{raw_rows / seconds:,.0f} rows/s",
-        round(_peak_mib(resource.RUSAGE_SELF)),
+        _rate(raw_rows, seconds, "rows"),
+        peak,
+        code,
     )
 
 
-def main(leads: int, events_per_lead: float, build: bool) -> None:
-    """Print the benchmark table."""
-    rows = run(leads, events_per_lead, build)
+def machine() -> dict[str, object]:
+    """What the figures were measured on."""
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return {
+        "cores": os.cpu_count(),
+        "memory_gib": round(memory, 1),
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "duckdb": duckdb.__version__,
+        "duckdb_memory_limit": os.environ.get("LEADSCORE_DUCKDB_MEMORY_LIMIT", "8GB"),
+    }
+
+
+def main(size: str | None, leads: int | None, build: bool, output: Path | None = None) -> None:
+    """Print the benchmark table and write it as JSON (default: beside the database)."""
+    label = size or f"{leads:,} leads"
+    leads = SIZES[size] if size else leads
+    if not leads:
+        raise SystemExit(f"Give --size ({', '.join(SIZES)}) or --leads N.")
+    steps = run(leads, build)
+    rows = [(s.step, s.size, s.seconds, s.throughput, s.peak_mib) for s in steps]
+    print(f"Benchmark {label} on {machine()['cores']} cores, {machine()['memory_gib']} GiB:")
     print(format_table(("step", "size", "seconds", "throughput", "peak MiB"), rows))
+    output = output or project_dir() / "warehouse" / f"benchmark-{(size or str(leads)).lower()}.json"
+    output.write_text(
+        json.dumps(
+            {
+                "size": label,
+                "leads": leads,
+                "measured_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                "machine": machine(),
+                "steps": [asdict(step) for step in steps],
+            },
+            indent=2,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    print(f"Written to {output}")
+    failed = [step.step for step in steps if step.exit_code != 0]
+    if failed:
+        raise SystemExit(f"Failed: {', '.join(failed)} (the figures above include the failed step).")

@@ -141,10 +141,10 @@ def cmd_evaluate(args: argparse.Namespace) -> None:
 
 
 def cmd_benchmark(args: argparse.Namespace) -> None:
-    """Time the generator (and with --build the whole build) at a given size."""
+    """Time generation, loading and (with --build) the build at a named size; print and write JSON."""
     from leadscore import benchmark
 
-    benchmark.main(args.leads, args.events_per_lead, args.build)
+    benchmark.main(args.size, args.leads, args.build, Path(args.output) if args.output else None)
 
 
 def cmd_scorecard(args: argparse.Namespace) -> None:
@@ -210,9 +210,12 @@ def parser() -> argparse.ArgumentParser:
     evaluate.set_defaults(handler=cmd_evaluate)
 
     bench = commands.add_parser("benchmark", help=cmd_benchmark.__doc__)
-    bench.add_argument("--leads", type=int, default=1_000_000)
-    bench.add_argument("--events-per-lead", type=float, default=20.0)
-    bench.add_argument("--build", action="store_true", help="also run dbt build on the generated world")
+    bench.add_argument("--size", choices=("S", "M", "L", "XL"), help="S 20k, M 200k, L 1M, XL 5M leads")
+    bench.add_argument("--leads", type=int, help="a size of your own (about 20 events per lead)")
+    bench.add_argument("--build", action="store_true", help="also time the build on the generated world")
+    bench.add_argument(
+        "--output", metavar="FILE", help="the JSON file (default warehouse/benchmark-<size>.json)"
+    )
     bench.set_defaults(handler=cmd_benchmark)
 
     card = commands.add_parser("scorecard", help=cmd_scorecard.__doc__)

@@ -1,5 +1,6 @@
 """Governance of the BI surface, read from the fixture build's manifest and warehouse: one
-owning group, public contracted marts, private intermediate models, a key test on every mart,
+owning group (of every model, snapshot, test and analysis), public contracted marts, private
+intermediate models, a key test on every mart,
 exposures on public marts, and every description of a mart written to the warehouse as a
 comment (persist_docs)."""
 
@@ -13,8 +14,6 @@ import pytest
 from conftest import query
 
 GROUP = "lead_scoring"
-# Read by the snapshots' erasure hook, which sits outside the group.
-PROTECTED_INTERMEDIATE = {"int_raw_row_dispositions"}
 
 
 @pytest.fixture(scope="module")
@@ -35,8 +34,13 @@ def test_one_group_owns_the_project(manifest: dict) -> None:
     (group,) = manifest["groups"].values()
     assert group["name"] == GROUP
     assert group["owner"]["email"]
-    models = [node for node in manifest["nodes"].values() if node["resource_type"] == "model"]
-    assert {node["group"] for node in models} == {GROUP}
+    # Models, and the snapshots, tests and analyses that may read its private models.
+    grouped = [
+        node
+        for node in manifest["nodes"].values()
+        if node["resource_type"] in ("model", "snapshot", "test", "analysis")
+    ]
+    assert {node["config"].get("group") or node.get("group") for node in grouped} == {GROUP}
 
 
 def test_marts_are_public_and_contracted(manifest: dict) -> None:
@@ -51,8 +55,7 @@ def test_intermediate_models_are_private(manifest: dict) -> None:
     intermediate = models_under(manifest, "models/intermediate/")
     assert intermediate
     for node in intermediate:
-        expected = "protected" if node["name"] in PROTECTED_INTERMEDIATE else "private"
-        assert node["access"] == expected, node["name"]
+        assert node["access"] == "private", node["name"]
 
 
 def test_every_mart_has_a_key_test(manifest: dict) -> None:

@@ -915,10 +915,13 @@ def expect(world: dict[str, list[dict]], now: datetime) -> Expected:
             email = norm_lower(row["email"])
             result.record_key = result.group = md5(email) if email else None
             result.rejection = None if email else "missing_key"
-            # Copies rank by requested_at, then its normalised text (not the raw row): copies
-            # whose requested_at normalise alike tie, so that column is compared normalised.
+            # Copies rank by requested_at, then its normalised text, then the raw row.
             requested = norm(text_of(row["requested_at"]))
-            result.order = (asc(values["requested_at"]), (1, "") if requested is None else (0, requested))
+            result.order = (
+                asc(values["requested_at"]),
+                (1, "") if requested is None else (0, requested),
+                raw_order,
+            )
         if table == "events":
             if first in ("missing_key", "missing_required"):
                 result.rejection = first
@@ -1194,12 +1197,12 @@ def text_problems(where: str, column: str, value: str) -> list[str]:
 
 def raw_record(read: Read) -> str | None:
     """The raw_record the quarantine must keep for a row, as canonical JSON."""
-    if read.table == "opportunities" and read.lead_erased:
-        return None  # the deal stays, the erased contact's raw row does not
     if read.table == "erasure_requests":
         record = {"email_hash": read.record_key, "requested_at": norm(read.raw("requested_at"))}
     else:
         record = {column: read.raw(column) for column in COLUMNS[read.table]}
+    if read.table == "opportunities" and read.lead_erased:
+        record["lead_id"] = None  # the deal stays, the erased contact's key does not
     return json.dumps(record, sort_keys=True, ensure_ascii=False)
 
 
@@ -1331,7 +1334,13 @@ def check_world(warehouse: Warehouse, world: dict[str, list[dict]], expected: Ex
                 r.table,
                 r.record_key,
                 column,
-                raw_value(r.table, None if r.table == "opportunities" and r.lead_erased else r.raw(column)),
+                raw_value(
+                    r.table,
+                    # A deal's raw values stay; its erased contact's key does not.
+                    None
+                    if (r.table, column) == ("opportunities", "lead_id") and r.lead_erased
+                    else r.raw(column),
+                ),
                 issue,
             )
             for reads in expected.reads.values()

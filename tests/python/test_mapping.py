@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+import os
 import textwrap
 from collections import Counter
 from decimal import Decimal
@@ -23,7 +24,7 @@ from leadscore.project import project_dir
 
 PROJECT = project_dir()
 EXPORTS = PROJECT / "tests" / "fixtures" / "exports"
-REAL = PROJECT.parent / "shared" / "data" / "real"
+REAL = Path(os.environ.get("LEADSCORE_REAL_DATA", PROJECT.parent / "shared" / "data" / "real"))
 MAPPINGS = PROJECT / "mappings"
 
 

@@ -5,6 +5,7 @@ the data folder is absent."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,8 @@ from leadscore.warehouse import run_dbt
 
 from conftest import duckdb_env, query
 
-REAL = project_dir().parent / "shared" / "data" / "real"
+# LEADSCORE_REAL_DATA points elsewhere; by default the shared folder beside the project.
+REAL = Path(os.environ.get("LEADSCORE_REAL_DATA", project_dir().parent / "shared" / "data" / "real"))
 pytestmark = pytest.mark.skipif(
     not REAL.is_dir(), reason=f"the public data sets are not at {REAL} (see ../shared/data/real/README.md)"
 )

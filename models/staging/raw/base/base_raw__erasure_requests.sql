@@ -19,12 +19,15 @@ checked as (
     from raw_checked
 ),
 
+-- Copies of one request rank by date, then by the date as normalised text (what the
+-- request keeps), then by the raw row.
 ranked as (
     select
         *,
         {{ version_rank(
             'email_hash',
-            'requested_at asc nulls last, ' ~ raw_row_order('erasure_requests')
+            'requested_at asc nulls last, requested_at__text asc nulls last, '
+            ~ raw_row_order('erasure_requests')
         ) }} as version_rank
     from checked
 ),

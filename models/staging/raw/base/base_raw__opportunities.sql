@@ -53,8 +53,11 @@ final as (
     select
         'opportunities' as source_table,
         opportunity_id__text as record_key,
+        -- The deal's raw row stays; an erased contact's key in it does not.
         case
-            when not is_lead_erased and (disposition = 'quarantined' or has_field_issues)
+            when is_lead_erased and (disposition = 'quarantined' or has_field_issues)
+                then {{ raw_record_of('opportunities', redacted=['lead_id']) }}
+            when disposition = 'quarantined' or has_field_issues
                 then {{ raw_record_of('opportunities') }}
         end as raw_record,
         {{ checked_raw_columns('opportunities') }},

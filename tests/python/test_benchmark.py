@@ -1,0 +1,45 @@
+"""The benchmark command measures each step in a child process and writes what it measured."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import duckdb
+
+from leadscore import benchmark
+
+
+def test_benchmark_measures_generation_and_load_and_writes_json(tmp_path: Path) -> None:
+    output = tmp_path / "figures.json"
+    database = tmp_path / "bench.duckdb"
+    steps = benchmark.run(300, build=False, database=database)
+    assert [step.step for step in steps] == ["generate demo data", "leadscore load (CSV exports)"]
+    with duckdb.connect(str(database), read_only=True) as con:
+        raw_rows = sum(
+            con.execute(f"select count(*) from raw.{table}").fetchone()[0] for table in benchmark.raw_tables()
+        )
+    for step in steps:
+        assert step.exit_code == 0
+        assert f"{raw_rows:,} raw rows" in step.size
+        assert step.seconds > 0
+        # A child process that ran Python and DuckDB holds tens of MiB at least.
+        assert step.peak_mib > 20
+
+    benchmark.main(None, 300, build=False, output=output)
+    written = json.loads(output.read_text())
+    assert written["leads"] == 300
+    assert written["machine"]["cores"] >= 1
+    assert [step["step"] for step in written["steps"]] == [step.step for step in steps]
+
+
+def test_a_step_reports_its_exit_code_and_its_own_peak_memory() -> None:
+    # The child holds 200 MiB of bytes, then fails: both are what the step reports.
+    child = (
+        "import sys; block = bytearray(200 * 2**20); block[::4096] = b'x' * len(block[::4096]); sys.exit(3)"
+    )
+    seconds, peak, code = benchmark.measure([sys.executable, "-c", child], {})
+    assert code == 3
+    assert seconds > 0
+    assert peak >= 200
