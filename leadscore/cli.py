@@ -102,7 +102,9 @@ def cmd_build(args: argparse.Namespace) -> None:
     variables = _build_vars(args)
     if variables:
         dbt_args += ["--vars", yaml.safe_dump(variables, default_flow_style=True).strip()]
-    completed = run_dbt([*dbt_args, *args.dbt_args], check=False)
+    # After `--`, arguments go to dbt as they are (`leadscore build -- --exclude tag:scan`).
+    extra = args.dbt_args[1:] if args.dbt_args[:1] == ["--"] else args.dbt_args
+    completed = run_dbt([*dbt_args, *extra], check=False)
     print()
     print(summary.render())
     if (
@@ -199,7 +201,11 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--vars", metavar="YAML", help="dbt vars, e.g. '{date_order: dmy}'")
     build.add_argument("--no-publish", action="store_true", help="do not publish the marts for dashboards")
     build.add_argument("--publish-parquet", metavar="DIR", help="also publish every mart as Parquet in DIR")
-    build.add_argument("dbt_args", nargs=argparse.REMAINDER, help="extra arguments for dbt build")
+    build.add_argument(
+        "dbt_args",
+        nargs=argparse.REMAINDER,
+        help="after --, arguments for dbt build (e.g. -- --exclude tag:scan)",
+    )
     build.set_defaults(handler=cmd_build)
 
     validate = commands.add_parser("validate", help=cmd_validate.__doc__)

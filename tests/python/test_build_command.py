@@ -31,7 +31,10 @@ def over_budget(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subproc
     # tables are over budget (events lose 7 of 17 rows).
     database = tmp_path_factory.mktemp("over_budget") / "warehouse.duckdb"
     load_duckdb(FIXTURES / "raw", database)
-    return database, leadscore("build", "--as-of", "2025-01-31", database=database)
+    # Arguments after `--` reach dbt: the full-scan tests are left out (README, "Performance").
+    return database, leadscore(
+        "build", "--as-of", "2025-01-31", "--", "--exclude", "tag:scan", database=database
+    )
 
 
 def test_a_broken_loss_budget_fails_the_build(over_budget) -> None:
@@ -55,6 +58,13 @@ def test_the_summary_opens_with_the_loss_per_table(over_budget) -> None:
 def test_the_scoring_date_is_passed_to_the_build(over_budget) -> None:
     database, _ = over_budget
     assert query(database, "select distinct as_of from marts.fct_lead_scores") == [(dt.date(2025, 1, 31),)]
+
+
+def test_arguments_after_a_double_dash_reach_dbt(over_budget) -> None:
+    _, result = over_budget
+    assert "unique_fct_lead_scores_lead_score_id" in result.stdout
+    assert "unique_int_event_points_event_score_id" not in result.stdout
+    assert "unique_stg_raw__events_event_id" not in result.stdout
 
 
 def test_an_empty_raw_schema_is_refused_not_replaced_by_demo_data(tmp_path: Path) -> None:

@@ -119,3 +119,30 @@ def test_descriptions_reach_the_warehouse_as_comments(manifest: dict, fixture_wa
     assert checked > 100
     rating = columns[("marts", "fct_lead_scores", "rating")]
     assert rating == "Grade and level together, A1 (best fit, most engaged) to D4."
+
+
+# One row per event (or per event and model, or per raw row): their key tests read every row.
+EVENT_GRAIN = {
+    "stg_raw__events",
+    "int_events_attributed",
+    "int_event_rule_matches",
+    "int_event_points",
+    "int_lead_score_history",
+    "fct_lead_score_events",
+    "int_raw_row_dispositions",
+}
+
+
+def test_key_tests_on_event_grain_tables_are_tagged_scan(manifest: dict) -> None:
+    """`dbt build --exclude tag:scan` skips exactly the key tests that read an event-sized table
+    in full; every other test, and every key test of the scores, still runs."""
+    key_tests = {"unique", "unique_combination_of_columns"}
+    tagged, untagged = set(), set()
+    for node in manifest["nodes"].values():
+        if node["resource_type"] != "test" or node.get("test_metadata", {}).get("name") not in key_tests:
+            continue
+        model = node.get("attached_node", "").rsplit(".", 1)[-1]
+        (tagged if "scan" in node["config"]["tags"] else untagged).add((model, node["name"]))
+    assert {model for model, _ in tagged} == EVENT_GRAIN
+    assert not {(model, name) for model, name in untagged if model in EVENT_GRAIN}
+    assert any(model == "fct_lead_scores" for model, _ in untagged)
