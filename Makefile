@@ -12,13 +12,13 @@ FIXTURE_VARS := '{as_of: "2025-01-31", loss_budgets: {default: {warn: 1, error: 
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DBT_PROFILES_DIR := $(CURDIR)
 
-.PHONY: build test setup lint hooks test-dbt test-gx test-python postgres-binaries benchmark clean
+.PHONY: build test setup lint hooks test-dbt test-gx test-python postgres-binaries chromium benchmark clean
 
 build: setup
 	$(BIN)/leadscore build
 
 # The fixtures are built first: the linter compiles the models against their warehouse.
-test: setup postgres-binaries test-dbt lint test-gx test-python
+test: setup postgres-binaries chromium test-dbt lint test-gx test-python
 
 setup: $(STAMP)
 	@mkdir -p warehouse
@@ -33,6 +33,11 @@ $(STAMP): pyproject.toml
 postgres-binaries:
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || \
 		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
+
+# Headless Chromium, in which the tests open the HTML report (Debian package, needs root).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 lint:
 	$(BIN)/ruff check leadscore tests/python

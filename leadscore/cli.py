@@ -166,6 +166,56 @@ def cmd_scorecard(args: argparse.Namespace) -> None:
     print(scorecard.render())
 
 
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def cmd_backtest(args: argparse.Namespace) -> None:
+    """Score history with a candidate scorecard and the current one side by side, as of one or more
+    cutoffs, and judge both on what came after; print and write Markdown and JSON."""
+    from leadscore import backtest
+
+    backtest.main(
+        Path(args.candidate) if args.candidate else None,
+        args.against,
+        args.cutoff or [],
+        args.horizon,
+        args.rolling,
+        _build_vars(args),
+        Path(args.out),
+        Path(args.workdir) if args.workdir else None,
+    )
+
+
+def cmd_suggest(args: argparse.Namespace) -> None:
+    """Learn point values from conversion history; write a candidate scorecard folder with the
+    evidence per rule, judged on held-out leads against the current scorecard."""
+    from leadscore import suggest
+
+    suggest.main(
+        Path(args.out),
+        args.cutoff,
+        args.horizon,
+        args.max_new_rules,
+        args.min_conversions,
+        _build_vars(args),
+        Path(args.workdir) if args.workdir else None,
+    )
+
+
+def cmd_report(args: argparse.Namespace) -> None:
+    """Write the scorecard report: one self-contained HTML file with plots."""
+    from leadscore import report
+
+    report.main(
+        out=Path(args.out) if args.out else None,
+        backtest=Path(args.backtest) if args.backtest else None,
+    )
+
+
 def cmd_summary(_: argparse.Namespace) -> None:
     """Print the build summary of the current warehouse."""
     print(summary.render())
@@ -227,6 +277,54 @@ def parser() -> argparse.ArgumentParser:
     card = commands.add_parser("scorecard", help=cmd_scorecard.__doc__)
     card.add_argument("--use", metavar="DIR", help="a scorecard folder whose CSV files replace the project's")
     card.set_defaults(handler=cmd_scorecard)
+
+    back = commands.add_parser("backtest", help=cmd_backtest.__doc__)
+    back.add_argument("candidate", nargs="?", help="a scorecard folder (complete or partial)")
+    back.add_argument(
+        "--against",
+        metavar="REV",
+        help="compare with the scorecard of a git revision (without a candidate: the working tree's)",
+    )
+    back.add_argument(
+        "--cutoff", type=_date, action="append", help="score as of this date (repeat for several)"
+    )
+    back.add_argument("--horizon", type=int, metavar="DAYS", help="judge on the wins this many days after")
+    back.add_argument(
+        "--rolling",
+        type=int,
+        default=1,
+        metavar="N",
+        help="N cutoffs between the days of 50 %% and 70 %% of wins",
+    )
+    back.add_argument(
+        "--out", default="reports/backtest", help="the folder for backtest.md and backtest.json"
+    )
+    back.add_argument("--workdir", help="keep the sandboxes in this folder (default: a temporary one)")
+    back.add_argument("--vars", help="dbt vars as YAML")
+    back.set_defaults(handler=cmd_backtest, as_of=None)
+
+    sugg = commands.add_parser("suggest", help=cmd_suggest.__doc__)
+    sugg.add_argument(
+        "--cutoff", type=_date, help="the evaluation cutoff (default: the day of 70 %% of wins)"
+    )
+    sugg.add_argument("--horizon", type=int, metavar="DAYS", help="days of wins after each cutoff")
+    sugg.add_argument("--max-new-rules", type=int, default=20, help="at most this many proposed rules")
+    sugg.add_argument(
+        "--min-conversions", type=int, default=30, help="refuse with fewer converted training leads"
+    )
+    sugg.add_argument("--out", default="reports/suggestion", help="the folder for the scorecard and reports")
+    sugg.add_argument("--workdir", help="keep the sandboxes in this folder (default: a temporary one)")
+    sugg.add_argument("--vars", help="dbt vars as YAML")
+    sugg.set_defaults(handler=cmd_suggest, as_of=None)
+
+    rep = commands.add_parser("report", help=cmd_report.__doc__)
+    rep.add_argument("--out", metavar="PATH", help="the HTML file (default reports/scorecard.html)")
+    rep.add_argument(
+        "--backtest",
+        metavar="JSON",
+        help="a backtest result to show (default reports/backtest/backtest.json when it exists)",
+    )
+    rep.set_defaults(handler=cmd_report)
 
     summ = commands.add_parser("summary", help=cmd_summary.__doc__)
     summ.set_defaults(handler=cmd_summary)
