@@ -4,7 +4,9 @@ memory it needs.
 `leadscore benchmark --size S|M|L|XL` (or `--leads N`) generates a demo world into its own
 DuckDB file (warehouse/benchmark.duckdb by default, never the main warehouse), times
 `leadscore load` reading it back from CSV exports, the build up to the scores (seeds and
-models of `+fct_lead_scores`, without tests) and the full `dbt build` (every model, snapshot and test).
+models of `+fct_lead_scores`, without tests), the full `dbt build` (every model, snapshot and test)
+and `leadscore validate` on the built warehouse (the Great Expectations suites, in batches of
+LEADSCORE_VALIDATE_BATCH_ROWS rows).
 Each step runs as a child process, so its peak memory is its own (resident set size of the
 process and everything it started). The table is printed and written as JSON beside the
 database, with the machine it ran on.
@@ -110,7 +112,24 @@ def run(leads: int, build: bool, database: Path | None = None, load: bool = True
         ):
             seconds, peak, code = measure([dbt, *args, "--quiet"], env)
             steps.append(Step(label, world, round(seconds, 1), _rate(events, seconds, "events"), peak, code))
+        steps.append(_validate_step(world, events, env))
     return steps
+
+
+def _validate_step(world: str, events: int, env: dict[str, str]) -> Step:
+    """Time `leadscore validate` on the built warehouse, at the batch size of the setting."""
+    from leadscore.quality import batch_rows  # Great Expectations loads only when it is measured
+
+    rows = batch_rows(env)
+    seconds, peak, code = measure([_tool("leadscore"), "validate"], env)
+    return Step(
+        "leadscore validate (Great Expectations)",
+        f"{world}, batches of {rows:,} rows",
+        round(seconds, 1),
+        _rate(events, seconds, "events"),
+        peak,
+        code,
+    )
 
 
 def _load_step(database: Path, raw_rows: int, env: dict[str, str]) -> Step:

@@ -143,7 +143,8 @@ def cmd_evaluate(args: argparse.Namespace) -> None:
 
 
 def cmd_benchmark(args: argparse.Namespace) -> None:
-    """Time generation, loading and (with --build) the build at a named size; print and write JSON."""
+    """Time generation, loading and (with --build) the build and validation at a named size; print
+    and write JSON."""
     from leadscore import benchmark
 
     benchmark.main(args.size, args.leads, args.build, Path(args.output) if args.output else None)

@@ -43,3 +43,32 @@ def test_a_step_reports_its_exit_code_and_its_own_peak_memory() -> None:
     assert code == 3
     assert seconds > 0
     assert peak >= 200
+
+
+def test_with_build_the_validation_is_measured_last_on_the_benchmark_warehouse(
+    tmp_path: Path, monkeypatch
+) -> None:
+    # Every command is recorded instead of run: which steps, in which order, on which file.
+    commands: list[tuple[list[str], str]] = []
+
+    def recorded(command: list[str], env: dict[str, str]) -> tuple[float, int, int]:
+        commands.append((command, env["LEADSCORE_DUCKDB"]))
+        return 2.0, 100, 0
+
+    monkeypatch.setattr(benchmark, "measure", recorded)
+    monkeypatch.setattr(benchmark, "_raw_counts", lambda database: {"leads": 300, "events": 6000})
+    monkeypatch.setenv("LEADSCORE_VALIDATE_BATCH_ROWS", "1000")
+    database = tmp_path / "bench.duckdb"
+    steps = benchmark.run(300, build=True, database=database, load=False)
+    assert [step.step for step in steps] == [
+        "generate demo data",
+        "dbt build up to the scores (+fct_lead_scores, no tests)",
+        "dbt build (every model, snapshot and test)",
+        "leadscore validate (Great Expectations)",
+    ]
+    command, target = commands[-1]
+    assert [Path(command[0]).name, *command[1:]] == ["leadscore", "validate"]
+    assert target == str(database)
+    validate = steps[-1]
+    assert validate.size == "300 leads, 6,000 events, batches of 1,000 rows"
+    assert (validate.seconds, validate.throughput, validate.peak_mib) == (2.0, "3,000 events/s", 100)
