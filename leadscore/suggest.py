@@ -7,7 +7,7 @@ tables; the warehouse is only read):
    a lead converted when its first win closed between the training cutoff and the evaluation
    cutoff. The features are what the engine itself computes: a *probe* scorecard holds every
    current rule and every candidate rule (strong values of declared attributes, custom ones
-   included; numeric attributes cut at their quantiles into ``gte`` steps; event types without
+   included; numeric attributes binned at their quantiles; event types without
    a rule; the first path segment of URLs their rule does not tell apart) with 1 point each, so
    a rule's contribution to a lead is its feature: 1 for a fit rule that matched, the decayed,
    capped count of events for an engagement rule. An L1-penalised logistic regression
@@ -138,20 +138,7 @@ def fit_candidates(
         if attribute in IDENTIFYING_ATTRIBUTES or values.empty:
             continue
         if spec["data_type"] == "number":
-            numbers = values["number_value"].dropna()
-            steps = sorted({_nice(float(numbers.quantile(q))) for q in QUANTILES}) if len(numbers) else []
-            for step in steps:
-                hits = int((numbers >= step).sum())
-                if _support(hits, population) and _support(len(numbers) - hits, population):
-                    proposed.append(
-                        {
-                            "attribute": attribute,
-                            "operator": "gte",
-                            "value": _number_text(step),
-                            "value_to": "",
-                            "description": f"{attribute} at least {_number_text(step)}",
-                        }
-                    )
+            proposed += numeric_bins(attribute, values["number_value"].dropna(), population)
             continue
         counts = values["text_value"].dropna().value_counts()
         for value, hits in counts.head(TOP_VALUES).items():
@@ -169,6 +156,50 @@ def fit_candidates(
                 }
             )
     return proposed
+
+
+def _rule(attribute: str, operator: str, value: float, value_to: float | None, words: str) -> dict[str, str]:
+    return {
+        "attribute": attribute,
+        "operator": operator,
+        "value": _number_text(value),
+        "value_to": "" if value_to is None else _number_text(value_to),
+        "description": f"{attribute} {words}",
+    }
+
+
+def numeric_bins(attribute: str, numbers: pd.Series, population: int) -> list[dict[str, str]]:
+    """A numeric attribute cut at its quantiles (rounded to two significant digits). Whole
+    numbers become bins: ``lt`` the first cut, ``between`` one cut and the next one less 1
+    (``between`` includes both ends), ``gte`` the last cut. Other numbers become ``gte`` steps,
+    which add up to the same piecewise-constant points without a bin's upper end. Each bin or
+    step must hit, and miss, enough leads."""
+    if numbers.empty:
+        return []
+    cuts = sorted({_nice(float(numbers.quantile(q))) for q in QUANTILES})
+    whole = bool((numbers == numbers.round()).all()) and all(cut.is_integer() for cut in cuts)
+    found: list[tuple[pd.Series, dict[str, str]]] = []
+    if whole:
+        found.append(
+            (numbers < cuts[0], _rule(attribute, "lt", cuts[0], None, f"below {_number_text(cuts[0])}"))
+        )
+        for low, high in itertools.pairwise(cuts):
+            words = f"from {_number_text(low)} to {_number_text(high - 1)}"
+            found.append(
+                ((numbers >= low) & (numbers < high), _rule(attribute, "between", low, high - 1, words))
+            )
+        last = cuts[-1]
+        found.append((numbers >= last, _rule(attribute, "gte", last, None, f"at least {_number_text(last)}")))
+    else:
+        for cut in cuts:
+            found.append(
+                (numbers >= cut, _rule(attribute, "gte", cut, None, f"at least {_number_text(cut)}"))
+            )
+    return [
+        rule
+        for hit, rule in found
+        if _support(int(hit.sum()), population) and _support(int((~hit).sum()), population)
+    ]
 
 
 def _catch_all(rule: dict[str, str]) -> bool:

@@ -145,13 +145,26 @@ def test_fit_candidates_propose_frequent_new_values_and_numeric_steps() -> None:
     assert ("industry", "equals", "energy") in described
     assert not {("industry", "equals", "retail"), ("industry", "equals", "mining")} & described
     assert not any(attribute == "company_name" for attribute, _, _ in described)
-    # team_size 0..199: quantiles 49.75, 99.5, 149.25, 179.1 -> 50, 100, 150, 180; >= 180 hits
-    # 20 leads (< 30), so it is not proposed.
-    assert sorted(value for attribute, _, value in described if attribute == "team_size") == [
-        "100",
-        "150",
-        "50",
+    # team_size 0..199 (whole numbers): quantiles 49.75, 99.5, 149.25, 179.1 -> cuts 50, 100,
+    # 150, 180 -> bins < 50 (50 leads), 50-99 (50), 100-149 (50), 150-179 (30), >= 180 (20 < 30:
+    # not proposed).
+    bins = sorted(
+        (p["operator"], p["value"], p["value_to"]) for p in proposed if p["attribute"] == "team_size"
+    )
+    assert bins == [
+        ("between", "100", "149"),
+        ("between", "150", "179"),
+        ("between", "50", "99"),
+        ("lt", "50", ""),
     ]
+
+
+def test_numbers_with_decimals_are_cut_into_steps() -> None:
+    # 0.5, 1.5, ..., 199.5: quantiles 50.25, 100.0, 149.75, 179.6 -> cuts 50, 100, 150, 180;
+    # >= 180 hits 20 leads (< 30): not proposed; each other step hits and misses at least 50.
+    numbers = pd.Series([i + 0.5 for i in range(200)])
+    steps = suggest.numeric_bins("revenue", numbers, population=200)
+    assert [(s["operator"], s["value"]) for s in steps] == [("gte", "50"), ("gte", "100"), ("gte", "150")]
 
 
 def test_engagement_candidates_for_unruled_types_and_url_segments() -> None:
