@@ -3,10 +3,12 @@ memory it needs.
 
 `leadscore benchmark --size S|M|L|XL` (or `--leads N`) generates a demo world into its own
 DuckDB file (warehouse/benchmark.duckdb by default, never the main warehouse), times
-`leadscore load` reading it back from CSV exports, the build up to the scores (seeds and
-models of `+fct_lead_scores`, without tests), the full `dbt build` (every model, snapshot and test)
-and `leadscore validate` on the built warehouse (the Great Expectations suites, in batches of
-LEADSCORE_VALIDATE_BATCH_ROWS rows).
+`leadscore load` reading it back from CSV exports, and with --build: the build up to the scores
+(seeds and models of `+fct_lead_scores`, without tests) and the full `dbt build` (every model,
+snapshot and test), both from scratch (--full-refresh) as of the day before the world's last day,
+whose events are held back; then a plain `dbt build` as of the last day once its events are
+delivered (the daily incremental build); and `leadscore validate` on the built warehouse (the
+Great Expectations suites, in batches of LEADSCORE_VALIDATE_BATCH_ROWS rows).
 Each step runs as a child process, so its peak memory is its own (resident set size of the
 process and everything it started). The table is printed and written as JSON beside the
 database, with the machine it ran on.
@@ -28,6 +30,7 @@ from pathlib import Path
 import duckdb
 
 from leadscore.contract import RAW_SCHEMA, raw_tables
+from leadscore.demo import DEMO_AS_OF
 from leadscore.project import project_dir
 from leadscore.summary import format_table
 from leadscore.warehouse import dbt_environment
@@ -36,6 +39,11 @@ DEFAULT_DATABASE = Path("warehouse") / "benchmark.duckdb"
 EVENTS_PER_LEAD = 20.0
 SIZES = {"S": 20_000, "M": 200_000, "L": 1_000_000, "XL": 5_000_000}
 """Named sizes: leads of the generated world (about 20 events each, so S has 400k events)."""
+LAST_DAY = dt.date.fromisoformat(DEMO_AS_OF)
+HELD_BACK = "benchmark_held_back_events"
+"""Where the last day's events wait (in the benchmark database) for the incremental build."""
+FULL_BUILD = "dbt build, full refresh (every model, snapshot and test)"
+INCREMENTAL_BUILD = "dbt build, one more day of events (incremental)"
 
 
 @dataclass(frozen=True)
@@ -101,19 +109,63 @@ def run(leads: int, build: bool, database: Path | None = None, load: bool = True
     if load:
         steps.append(_load_step(database, raw_rows, env))
     if build:
-        events = counts["events"]
-        dbt = _tool("dbt")
-        for label, args in (
-            (
-                "dbt build up to the scores (+fct_lead_scores, no tests)",
-                ["build", "--select", "+fct_lead_scores", "--exclude-resource-type", "test", "unit_test"],
-            ),
-            ("dbt build (every model, snapshot and test)", ["build"]),
-        ):
-            seconds, peak, code = measure([dbt, *args, "--quiet"], env)
-            steps.append(Step(label, world, round(seconds, 1), _rate(events, seconds, "events"), peak, code))
-        steps.append(_validate_step(world, events, env))
+        steps.extend(_build_steps(database, counts, env))
+        steps.append(_validate_step(world, counts["events"], env))
     return steps
+
+
+def _as_of(day: dt.date) -> list[str]:
+    return ["--vars", f'{{as_of: "{day.isoformat()}"}}']
+
+
+def _build_steps(database: Path, counts: dict[str, int], env: dict[str, str]) -> list[Step]:
+    """The builds from scratch as of the day before the last, then the last day's incremental
+    build once its events are delivered."""
+    held_back = hold_back_last_day(database)
+    events = counts["events"] - held_back
+    world = f"{counts['leads']:,} leads, {events:,} events"
+    dbt, day_before = _tool("dbt"), _as_of(LAST_DAY - dt.timedelta(days=1))
+    steps = []
+    for label, args in (
+        (
+            "dbt build up to the scores (+fct_lead_scores, full refresh, no tests)",
+            ["--select", "+fct_lead_scores", "--exclude-resource-type", "test", "unit_test"],
+        ),
+        (FULL_BUILD, []),
+    ):
+        seconds, peak, code = measure([dbt, "build", "--full-refresh", *args, *day_before, "--quiet"], env)
+        steps.append(Step(label, world, round(seconds, 1), _rate(events, seconds, "events"), peak, code))
+    deliver_held_back(database)
+    seconds, peak, code = measure([dbt, "build", *_as_of(LAST_DAY), "--quiet"], env)
+    rate = _rate(held_back, seconds, "events")
+    steps.append(Step(INCREMENTAL_BUILD, f"+{held_back:,} events", round(seconds, 1), rate, peak, code))
+    return steps
+
+
+def hold_back_last_day(database: Path) -> int:
+    """Move the events of the world's last day out of raw.events; return how many."""
+    last_day = f"cast(try_cast(occurred_at as timestamp) as date) = date '{LAST_DAY}'"
+    with duckdb.connect(str(database)) as con:
+        con.execute(
+            f"create or replace table main.{HELD_BACK} as select * from {RAW_SCHEMA}.events where {last_day}"
+        )
+        con.execute(f"delete from {RAW_SCHEMA}.events where {last_day}")
+        return int(con.execute(f"select count(*) from main.{HELD_BACK}").fetchone()[0])  # type: ignore[index]
+
+
+def deliver_held_back(database: Path) -> None:
+    """Put the held-back events back into raw.events: the next day's delivery."""
+    with duckdb.connect(str(database)) as con:
+        con.execute(f"insert into {RAW_SCHEMA}.events select * from main.{HELD_BACK}")
+        con.execute(f"drop table main.{HELD_BACK}")
+
+
+def ratios(steps: list[Step]) -> dict[str, float]:
+    """The incremental day as a share of the full build."""
+    seconds = {step.step: step.seconds for step in steps}
+    if seconds.get(FULL_BUILD) and INCREMENTAL_BUILD in seconds:
+        return {"incremental_day_over_full_build": round(seconds[INCREMENTAL_BUILD] / seconds[FULL_BUILD], 3)}
+    return {}
 
 
 def _validate_step(world: str, events: int, env: dict[str, str]) -> Step:
@@ -177,6 +229,8 @@ def main(size: str | None, leads: int | None, build: bool, output: Path | None =
     rows = [(s.step, s.size, s.seconds, s.throughput, s.peak_mib) for s in steps]
     print(f"Benchmark {label} on {machine()['cores']} cores, {machine()['memory_gib']} GiB:")
     print(format_table(("step", "size", "seconds", "throughput", "peak MiB"), rows))
+    for name, value in ratios(steps).items():
+        print(f"{name.replace('_', ' ')}: {value:.1%}")
     output = output or project_dir() / "warehouse" / f"benchmark-{(size or str(leads)).lower()}.json"
     output.write_text(
         json.dumps(
@@ -186,6 +240,7 @@ def main(size: str | None, leads: int | None, build: bool, output: Path | None =
                 "measured_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                 "machine": machine(),
                 "steps": [asdict(step) for step in steps],
+                "ratios": ratios(steps),
             },
             indent=2,
         )

@@ -57,18 +57,29 @@ def test_with_build_the_validation_is_measured_last_on_the_benchmark_warehouse(
 
     monkeypatch.setattr(benchmark, "measure", recorded)
     monkeypatch.setattr(benchmark, "_raw_counts", lambda database: {"leads": 300, "events": 6000})
+    monkeypatch.setattr(benchmark, "hold_back_last_day", lambda database: 40)
+    monkeypatch.setattr(benchmark, "deliver_held_back", lambda database: commands.append((["deliver"], "")))
     monkeypatch.setenv("LEADSCORE_VALIDATE_BATCH_ROWS", "1000")
     database = tmp_path / "bench.duckdb"
     steps = benchmark.run(300, build=True, database=database, load=False)
     assert [step.step for step in steps] == [
         "generate demo data",
-        "dbt build up to the scores (+fct_lead_scores, no tests)",
-        "dbt build (every model, snapshot and test)",
+        "dbt build up to the scores (+fct_lead_scores, full refresh, no tests)",
+        "dbt build, full refresh (every model, snapshot and test)",
+        "dbt build, one more day of events (incremental)",
         "leadscore validate (Great Expectations)",
     ]
+    # From scratch as of the day before the last; the last day's events delivered; then a plain build.
+    builds = [command[1:] for command, _ in commands if Path(command[0]).name in ("dbt", "deliver")]
+    full = ["build", "--full-refresh"]
+    assert [args[:2] for args in builds] == [full, full, [], ["build", "--vars"]]
+    assert '{as_of: "2026-06-29"}' in builds[0] and '{as_of: "2026-06-29"}' in builds[1]
+    assert builds[3][:3] == ["build", "--vars", '{as_of: "2026-06-30"}']
+    assert steps[3].size == "+40 events"
     command, target = commands[-1]
     assert [Path(command[0]).name, *command[1:]] == ["leadscore", "validate"]
     assert target == str(database)
     validate = steps[-1]
     assert validate.size == "300 leads, 6,000 events, batches of 1,000 rows"
+    assert benchmark.ratios(steps) == {"incremental_day_over_full_build": 1.0}
     assert (validate.seconds, validate.throughput, validate.peak_mib) == (2.0, "3,000 events/s", 100)

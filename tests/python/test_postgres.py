@@ -155,3 +155,16 @@ def test_freshness_is_measured_on_every_raw_table(postgres_build) -> None:
     }
     # The fixtures' rows are from 2025: every table is stale (a runtime error would read "runtime error").
     assert set(statuses.values()) == {"error"}
+
+
+def test_an_incremental_build_keeps_the_matches_on_postgres(postgres_build, tmp_path) -> None:
+    """The second build of int_event_rule_matches takes its incremental path (the pre-hook that
+    forgets stale matches, then only unmatched events): nothing changed, so nothing moves."""
+    _, settings, _ = postgres_build
+    table = "intermediate.int_event_rule_matches"
+    before = _query(settings, f"select * from {table} order by event_id, scoring_model_id")
+    rerun = ["run", "--target", "postgres", "--select", "int_event_rule_matches", "--vars", FIXTURE_VARS]
+    result = dbt(rerun, tmp_path, settings)
+    assert result.returncode == 0, result.stdout[-4000:]
+    assert "delete from" in (tmp_path / "logs" / "dbt.log").read_text()
+    assert before and _query(settings, f"select * from {table} order by event_id, scoring_model_id") == before

@@ -8,11 +8,18 @@ matches as (
     select * from {{ ref('int_event_rule_matches') }}
 ),
 
+aged as (
+    select
+        *,
+        cast({{ age_days('occurred_at') }} as {{ dbt.type_bigint() }}) as age_days  -- noqa: LT05
+    from matches
+),
+
 windowed as (
     select
         *,
         window_days is null or age_days <= window_days as is_in_window
-    from matches
+    from aged
 ),
 
 -- Only events inside their window compete for a rule's max_occurrences; ranking just those,

@@ -3,42 +3,47 @@
 -- "all" rule, then the rule id (SPEC section 4). The choice depends only on what the
 -- event was (type and content), never on who did it, so it is made once per distinct
 -- signature and joined back to the events.
+--
+-- Incremental: a build matches only the events it has not matched before. A stored match is
+-- forgotten first (the pre-hook, forget_stale_event_matches) when its event is no longer
+-- scorable as it was (erased, quarantined, re-attributed by a new identity, corrected, or
+-- after a moved as_of) or when the rules' fingerprint or this model's code changed; those
+-- events are then matched again. Nothing here depends on as_of beyond which events are
+-- scorable: ages, windows, caps and decay are computed downstream on every build.
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook="{{ forget_stale_event_matches() }}"
+) }}
+
 with
 
-events as (
+scorable_events as (
     select * from {{ ref('int_events_attributed') }}
     where scoring_status = 'scored'
 ),
 
-rules as (
-    select * from {{ ref('stg_scorecard__engagement_rules') }}
-),
-
-scoring_models as (
-    select * from {{ ref('stg_scorecard__scoring_models') }}
-),
-
 rules_by_model as (
-    select
-        scoring_models.scoring_model_id,
-        rules.rule_id,
-        rules.event_type,
-        rules.content_id,
-        rules.url_pattern,
-        rules.content_type,
-        rules.content_proposition,
-        rules.content_stage,
-        rules.points,
-        rules.max_occurrences,
-        rules.window_days,
-        rules.priority,
-        rules.specificity,
-        rules.scoring_model_id <> 'all' as is_model_specific,
-        -- A rule's half-life overrides the model's (0 = no decay).
-        coalesce(rules.half_life_days, scoring_models.half_life_days) as half_life_days
-    from rules
-    inner join scoring_models
-        on {{ rule_applies_to_model('rules.scoring_model_id', 'scoring_models.scoring_model_id') }}
+    select * from {{ ref('int_engagement_rules_by_model') }}
+),
+
+-- This model's fingerprint: the rules' and its own code's. Stored with every match.
+fingerprint as (
+    select {{ event_match_fingerprint('rules_fingerprint') }} as match_fingerprint
+    from rules_by_model
+    group by rules_fingerprint
+),
+
+events as (
+    select * from scorable_events
+    {% if is_incremental() %}
+        where not exists (
+                select 1
+                from {{ this }} as earlier_matches
+                where {{ event_match_is_current('earlier_matches', 'scorable_events') }}
+            )
+    {% endif %}
 ),
 
 signatures as (
@@ -125,9 +130,16 @@ final as (
         chosen_rules.max_occurrences,
         chosen_rules.window_days,
         chosen_rules.half_life_days,
-        cast({{ age_days('events.occurred_at') }} as {{ dbt.type_bigint() }}) as age_days,  -- noqa: LT05
-        events.occurred_at
+        events.occurred_at,
+        events.event_type,
+        events.content_id,
+        events.url_path,
+        events.content_type,
+        events.content_proposition,
+        events.content_stage,
+        fingerprint.match_fingerprint
     from events
+    cross join fingerprint
     inner join chosen_rules
         on events.event_type = chosen_rules.signature_event_type
             and coalesce(events.content_id, '') = coalesce(chosen_rules.signature_content_id, '')

@@ -224,7 +224,9 @@ running as (
         *,
         sum(delta) over (
             partition by lead_id, scoring_model_id, half_life_days, reference_day
-            order by changed_at asc, is_probe asc
+            -- Ties in time are ordered by the change itself: equal changes give the same sums
+            -- in either order, so the running sum is the same on every build.
+            order by changed_at asc, is_probe asc, delta asc
             rows between unbounded preceding and current row
         ) as weight_sum
     from (
@@ -268,7 +270,7 @@ engagement_at as (
         lead_id,
         scoring_model_id,
         moment_at,
-        sum(points) as engagement_score
+        {{ exact_sum('points') }} as engagement_score
     from decayed
     group by lead_id, scoring_model_id, moment_at
 ),

@@ -32,7 +32,7 @@ lead_evidence as (
         lead_id as subject_id,
         scoring_model_id,
         buyer_stage,
-        sum(points) as stage_points
+        {{ exact_sum('points') }} as stage_points
     from staged_points
     group by lead_id, scoring_model_id, buyer_stage
 ),
@@ -43,7 +43,7 @@ account_evidence as (
         leads.company_id as subject_id,
         staged_points.scoring_model_id,
         staged_points.buyer_stage,
-        sum(staged_points.points) as stage_points
+        {{ exact_sum('staged_points.points') }} as stage_points
     from staged_points
     inner join leads
         on staged_points.lead_id = leads.lead_id

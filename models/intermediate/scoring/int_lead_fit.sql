@@ -27,8 +27,9 @@ fit_sums as (
     select
         matches.lead_id,
         matches.scoring_model_id,
-        sum(matches.points) as fit_score,
-        sum(case when attributes.describes = 'company' then matches.points else 0 end) as company_fit_score
+        {{ exact_sum('matches.points') }} as fit_score,
+        {{ exact_sum("case when attributes.describes = 'company' then matches.points else 0 end") }}
+            as company_fit_score
     from matches
     inner join attributes
         on matches.attribute = attributes.attribute

@@ -2,6 +2,8 @@
 -- score = the company's firmographic fit + its contacts' engagement rolled up by the model's
 -- method (top_n_sum: the N most engaged contacts; sum; max), its breadth (engaged contacts,
 -- departments), best grade, buyer stage from all contacts' evidence, and MQA status.
+{% set top_n_engagement = 'case when engagement_rank <= account_top_n then engagement_score else 0 end' %}
+
 with
 
 leads as (
@@ -66,10 +68,8 @@ rolled_up as (
         max(company_fit_score) as company_fit_score,
         max(account_rollup_method) as account_rollup_method,
         case max(account_rollup_method)
-            when
-                'top_n_sum'
-                then sum(case when engagement_rank <= account_top_n then engagement_score else 0 end)
-            when 'sum' then sum(engagement_score)
+            when 'top_n_sum' then {{ exact_sum(top_n_engagement) }}
+            when 'sum' then {{ exact_sum('engagement_score') }}
             when 'max' then max(engagement_score)
         end as contacts_engagement_score,
         count(*) as contacts,

@@ -152,7 +152,7 @@ rule_hits as (
         contributions.rule_id,
         count(*) as leads,
         sum(judged_leads.is_converted) as converted_leads,
-        sum(contributions.points) as points_given
+        {{ exact_sum('contributions.points') }} as points_given
     from judged_leads
     inner join contributions
         on judged_leads.lead_id = contributions.lead_id

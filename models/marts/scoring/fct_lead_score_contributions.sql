@@ -45,8 +45,8 @@ engagement_sums as (
         scoring_model_id,
         rule_id,
         count(*) as occurrences,
-        cast(sum(base_points) as {{ type_double() }}) as raw_points,
-        cast(sum(points) as {{ type_double() }}) as points,
+        {{ exact_sum('base_points') }} as raw_points,
+        {{ exact_sum('points') }} as points,
         min(occurred_at) as first_event_at,
         max(occurred_at) as last_event_at
     from event_points

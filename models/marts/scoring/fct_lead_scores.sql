@@ -32,7 +32,7 @@ engagement_sums as (
     select
         lead_id,
         scoring_model_id,
-        sum(points) as engagement_score,
+        {{ exact_sum('points') }} as engagement_score,
         max(last_event_at) as last_engaged_at
     from contributions
     where rule_type = 'engagement'

@@ -1,0 +1,216 @@
+"""Incremental daily builds: a warehouse built day after day with plain `dbt build` holds exactly
+the marts of one build from scratch on the same data, also when the scorecard is edited between
+two days, and a day without a scorecard edit matches only the events that are new or changed.
+
+Three deliveries of one generated world, each a full export as a CRM writes it:
+1. as of 2026-06-10: 60 % of the events, half of the identities, no erasure request;
+2. as of 2026-06-20: 90 % of the events (late arrivals among them: they happened long before),
+   every identity (earlier anonymous events are re-attributed), no erasure request;
+3. as of 2026-06-30, after an edit of the engagement rules: every event, the erasure requests
+   (matched events of erased leads must go), and corrected copies of a few events that put them
+   earlier and change their type (the earliest copy of an event wins)."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from leadscore.contract import raw_tables
+from leadscore.demo import generate
+from leadscore.project import copy_project
+from leadscore.warehouse import run_dbt
+
+from conftest import duckdb_env
+
+DAYS = ("2026-06-10", "2026-06-20", "2026-06-30")
+# Share of events (in tenths, by a hash of the raw row) and of identities delivered each day.
+EVENT_TENTHS = (6, 9, 10)
+IDENTITY_HALVES = (1, 2, 2)
+CORRECTED_EVENTS = 5
+# What the marts are compared on: every table of these schemas.
+COMPARED_SCHEMAS = ("marts", "data_quality")
+
+
+def _bucket(expression: str, buckets: int) -> str:
+    """A stable bucket of a raw row (raw values are text, possibly null)."""
+    return f"(cast(('0x' || left(md5(coalesce({expression}, '')), 8)) as bigint) % {buckets})"
+
+
+def deliver(source: Path, database: Path, day: int) -> None:
+    """Replace the raw tables of `database` with the export of delivery `day` (0, 1, 2)."""
+    with duckdb.connect(str(database)) as con:
+        con.execute(f"attach '{source}' as source (read_only)")
+        con.execute("create schema if not exists raw")
+        for table in raw_tables():
+            where = "true"
+            if table == "events":
+                where = f"{_bucket('event_id || occurred_at', 10)} < {EVENT_TENTHS[day]}"
+            elif table == "identities":
+                where = f"{_bucket('anonymous_id', 2)} < {IDENTITY_HALVES[day]}"
+            elif table == "erasure_requests" and day < 2:
+                where = "false"
+            delivered = f"select * from source.raw.{table} where {where}"
+            con.execute(f"create or replace table raw.{table} as {delivered}")
+        if day == 2:
+            # A corrected copy of a few clean events: an hour earlier, another type. Events are
+            # immutable and the earliest copy is kept, so the correction replaces the original.
+            con.execute(
+                f"""
+                insert into raw.events by name
+                select
+                    * replace (
+                        strftime(cast(occurred_at as timestamp) - interval 1 hour, '%Y-%m-%d %H:%M:%S')
+                            as occurred_at,
+                        'pricing_view' as event_type
+                    )
+                from raw.events
+                where
+                    event_type = 'blog_read'
+                    and lead_id is not null
+                    and try_cast(occurred_at as timestamp) < timestamp '{DAYS[0]}'
+                order by event_id
+                limit {CORRECTED_EVENTS}
+                """
+            )
+
+
+def edit_scorecard(project: Path) -> None:
+    """More points for reading a blog article, and a half-life for newsletter opens."""
+    path = project / "seeds" / "scorecard" / "engagement_rules.csv"
+    with path.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    fields = list(rows[0])
+    edited = {"R001": {"points": "8"}, "R002": {"half_life_days": "30"}}
+    for row in rows:
+        row.update(edited.get(row["rule_id"], {}))
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields)
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def build(project: Path, database: Path, day: int, *args: str) -> None:
+    """dbt build as of the day."""
+    as_of = f'{{as_of: "{DAYS[day]}"}}'
+    result = run_dbt(
+        ["build", "--vars", as_of, "--target-path", str(database.with_suffix(".target")), *args],
+        check=False,
+        env=duckdb_env(database),
+        capture=True,
+        project=project,
+    )
+    assert result.returncode == 0, result.stdout[-6000:]
+
+
+def table_differences(incremental: Path, full: Path) -> dict[str, tuple[int, int]]:
+    """{schema.table: (rows only in the incremental build, rows only in the full build)} for
+    every table of the compared schemas that differs."""
+    differences: dict[str, tuple[int, int]] = {}
+    with duckdb.connect() as con:
+        con.execute(f"attach '{incremental}' as inc (read_only)")
+        con.execute(f"attach '{full}' as fresh (read_only)")
+        tables = con.execute(
+            "select table_schema, table_name from information_schema.tables "
+            "where table_catalog = 'fresh' and table_schema in ? order by 1, 2",
+            [list(COMPARED_SCHEMAS)],
+        ).fetchall()
+        assert len(tables) > 10, tables
+        for schema, table in tables:
+            name = f"{schema}.{table}"
+            extra, missing = (
+                con.execute(
+                    f"select count(*) from (select * from {a}.{name} except all select * from {b}.{name})"
+                ).fetchone()[0]
+                for a, b in (("inc", "fresh"), ("fresh", "inc"))
+            )
+            if extra or missing:
+                differences[name] = (extra, missing)
+    return differences
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    workdir = tmp_path_factory.mktemp("incremental")
+    source = workdir / "source.duckdb"
+    generate(source, leads=1_500, seed=11)
+    edited = copy_project(workdir / "edited")
+    edit_scorecard(edited)
+    project = copy_project(workdir / "project")
+    return {"workdir": workdir, "source": source, "project": project, "edited": edited}
+
+
+@pytest.fixture(scope="module")
+def daily(world: dict[str, Path]) -> dict[str, object]:
+    """The incremental warehouse day by day (kept as it was after days 1 and 2), and a build
+    from scratch after days 2 and 3 to compare it with."""
+    workdir, source = world["workdir"], world["source"]
+    incremental = workdir / "incremental.duckdb"
+    runs: dict[str, object] = {"incremental": incremental}
+    for day in range(3):
+        project = world["edited"] if day == 2 else world["project"]
+        deliver(source, incremental, day)
+        build(project, incremental, day)
+        if day < 2:
+            runs[f"after{day}"] = shutil.copy(incremental, workdir / f"after{day}.duckdb")
+        if day:
+            full = workdir / f"full{day}.duckdb"
+            deliver(source, full, day)
+            build(project, full, day, "--exclude-resource-type", "test", "unit_test")
+            runs[f"differences{day}"] = table_differences(incremental, full)
+    return runs
+
+
+def rematched_and_kept(world: dict[str, Path], warehouse: Path, day: int, project: Path) -> tuple[int, int]:
+    """Mark every stored match of a copy of the warehouse, deliver and match the next day; how
+    many matches were made again (unmarked) and how many were kept (still marked)."""
+    probe = shutil.copy(warehouse, world["workdir"] / f"probe{day}.duckdb")
+    with duckdb.connect(str(probe)) as con:
+        con.execute("update intermediate.int_event_rule_matches set rule_id = 'MARK:' || rule_id")
+    deliver(world["source"], probe, day)
+    only_the_matches = ("--select", "+int_event_rule_matches", "--exclude-resource-type", "test", "unit_test")
+    build(project, probe, day, *only_the_matches)
+    with duckdb.connect(str(probe), read_only=True) as con:
+        return con.execute(
+            "select count(*) filter (where rule_id not like 'MARK:%'), "
+            "count(*) filter (where rule_id like 'MARK:%') from intermediate.int_event_rule_matches"
+        ).fetchone()
+
+
+def test_a_plain_daily_build_gives_the_marts_of_a_full_build(daily) -> None:
+    assert daily["differences1"] == {}
+
+
+def test_a_scorecard_edit_re_scores_history_on_the_next_plain_build(daily) -> None:
+    assert daily["differences2"] == {}
+
+
+def test_a_day_matches_only_new_and_changed_events(world, daily) -> None:
+    rematched, kept = rematched_and_kept(world, daily["after0"], 1, world["project"])
+    # Day 2 brings 30 % more events and re-attributes some: the rest stays as it was.
+    assert kept > 0 and 0 < rematched < kept, (rematched, kept)
+
+
+def test_a_scorecard_edit_re_matches_every_event(world, daily) -> None:
+    rematched, kept = rematched_and_kept(world, daily["after1"], 2, world["edited"])
+    assert rematched > 0 and kept == 0, (rematched, kept)
+
+
+def _matches_of_erased_leads(warehouse: Path, final: Path) -> int:
+    """Stored matches in `warehouse` of leads the final build no longer stages (erased)."""
+    with duckdb.connect() as con:
+        con.execute(f"attach '{warehouse}' as warehouse (read_only)")
+        con.execute(f"attach '{final}' as final (read_only)")
+        return con.execute(
+            "select count(*) from warehouse.intermediate.int_event_rule_matches as matches "
+            "where not exists (select 1 from final.staging.stg_raw__leads as leads "
+            "where leads.lead_id = matches.lead_id)"
+        ).fetchone()[0]
+
+
+def test_erased_leads_lose_their_stored_matches(daily) -> None:
+    assert _matches_of_erased_leads(daily["after1"], daily["incremental"]) > 0
+    assert _matches_of_erased_leads(daily["incremental"], daily["incremental"]) == 0
