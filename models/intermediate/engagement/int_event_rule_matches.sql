@@ -11,7 +11,7 @@
 -- events are then matched again. Nothing here depends on as_of beyond which events are
 -- scorable: ages, windows, caps and decay are computed downstream on every build.
 {{ config(
-    materialized='incremental',
+    materialized=incremental_materialization(),
     incremental_strategy='append',
     on_schema_change='fail',
     pre_hook="{{ forget_stale_event_matches() }}"
