@@ -33,6 +33,7 @@ IDENTITY_HALVES = (1, 2, 2)
 CORRECTED_EVENTS = 5
 # What the marts are compared on: every table of these schemas.
 COMPARED_SCHEMAS = ("marts", "data_quality")
+ONLY_THE_MATCHES = ("--select", "+int_event_rule_matches", "--exclude-resource-type", "test", "unit_test")
 
 
 def _bucket(expression: str, buckets: int) -> str:
@@ -171,8 +172,7 @@ def rematched_and_kept(world: dict[str, Path], warehouse: Path, day: int, projec
     with duckdb.connect(str(probe)) as con:
         con.execute("update intermediate.int_event_rule_matches set rule_id = 'MARK:' || rule_id")
     deliver(world["source"], probe, day)
-    only_the_matches = ("--select", "+int_event_rule_matches", "--exclude-resource-type", "test", "unit_test")
-    build(project, probe, day, *only_the_matches)
+    build(project, probe, day, *ONLY_THE_MATCHES)
     with duckdb.connect(str(probe), read_only=True) as con:
         return con.execute(
             "select count(*) filter (where rule_id not like 'MARK:%'), "
@@ -214,3 +214,25 @@ def _matches_of_erased_leads(warehouse: Path, final: Path) -> int:
 def test_erased_leads_lose_their_stored_matches(daily) -> None:
     assert _matches_of_erased_leads(daily["after1"], daily["incremental"]) > 0
     assert _matches_of_erased_leads(daily["incremental"], daily["incremental"]) == 0
+
+
+def test_a_warehouse_from_before_incremental_matching_needs_no_full_refresh(world, daily) -> None:
+    """A warehouse whose matches table has the shape of a plain table model (an as_of-bound
+    age, no fingerprint) upgrades on a plain build: emptied, given the new columns, matched."""
+    probe = shutil.copy(daily["after1"], world["workdir"] / "old_shape.duckdb")
+    table = "intermediate.int_event_rule_matches"
+    with duckdb.connect(str(probe)) as con:
+        before = con.execute(f"select count(*) from {table}").fetchone()[0]
+        con.execute(
+            f"create or replace table {table} as select event_id, lead_id, scoring_model_id, rule_id, "
+            "base_points, max_occurrences, window_days, half_life_days, 3 as age_days, occurred_at "
+            f"from {table} limit 10"
+        )
+    build(
+        world["project"], probe, 1, "--select", "+int_event_rule_matches", "--exclude-resource-type", "test"
+    )
+    with duckdb.connect(str(probe), read_only=True) as con:
+        columns = {name for (name,) in con.execute(f"select column_name from (describe {table})").fetchall()}
+        after = con.execute(f"select count(*), count(match_fingerprint) from {table}").fetchone()
+    assert "age_days" not in columns and {"match_fingerprint", "event_hash"} <= columns
+    assert after == (before, before)

@@ -45,7 +45,7 @@ rules_by_model as (
 -- Every column of every rule, as text, in one string; a null is written apart from any value.
 rule_texts as (
     select
-        {{ dbt.concat(rule_column_texts(rule_columns, string_type)) }} as rule_text
+        {{ dbt.concat(column_texts(rule_columns, string_type)) }} as rule_text
     from rules_by_model
 ),
 

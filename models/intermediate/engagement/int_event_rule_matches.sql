@@ -7,8 +7,8 @@
 -- Incremental: a build matches only the events it has not matched before. A stored match is
 -- forgotten first (the pre-hook, forget_stale_event_matches) when its event is no longer
 -- scorable as it was (erased, quarantined, re-attributed by a new identity, corrected, or
--- after a moved as_of) or when the rules' fingerprint or this model's code changed; those
--- events are then matched again. Nothing here depends on as_of beyond which events are
+-- after a moved as_of: its event_hash tells) or when the rules' fingerprint or this model's
+-- code changed; those events are then matched again. Nothing here depends on as_of beyond which events are
 -- scorable: ages, windows, caps and decay are computed downstream on every build.
 {{ config(
     materialized=incremental_materialization(),
@@ -35,14 +35,15 @@ fingerprint as (
     group by rules_fingerprint
 ),
 
+-- On an incremental build, only the events without a stored match: the pre-hook has already
+-- forgotten every match that no longer holds, so the event id tells.
 events as (
-    select * from scorable_events
+    select scorable_events.*
+    from scorable_events
     {% if is_incremental() %}
-        where not exists (
-                select 1
-                from {{ this }} as earlier_matches
-                where {{ event_match_is_current('earlier_matches', 'scorable_events') }}
-            )
+        left join {{ this }} as earlier_matches
+            on scorable_events.event_id = earlier_matches.event_id
+        where earlier_matches.event_id is null
     {% endif %}
 ),
 
@@ -131,12 +132,7 @@ final as (
         chosen_rules.window_days,
         chosen_rules.half_life_days,
         events.occurred_at,
-        events.event_type,
-        events.content_id,
-        events.url_path,
-        events.content_type,
-        events.content_proposition,
-        events.content_stage,
+        {{ event_hash('events') }} as event_hash,
         fingerprint.match_fingerprint
     from events
     cross join fingerprint
