@@ -386,7 +386,9 @@ def write_postgres(con: duckdb.DuckDBPyConnection, staged: Staged, dsn: str, wor
     return notes
 
 
-def write_spark(con: duckdb.DuckDBPyConnection, staged: Staged, settings: dict[str, str], workdir: Path) -> None:
+def write_spark(
+    con: duckdb.DuckDBPyConnection, staged: Staged, settings: dict[str, str], workdir: Path
+) -> None:
     """Replace every raw table on Spark: each staged table goes to a Parquet file (read by
     DuckDB and Spark alike, no row passes through Python), Spark writes it beside the raw table
     as `<table>__loading`, and only when every one is written are they swapped in. A failure
@@ -452,8 +454,9 @@ def load(
 
     `target` is `duckdb` (the file `database`, default the warehouse), `postgres` (the
     server the LEADSCORE_PG_* variables or `settings` describe) or `spark` (the session of the
-    profile's `spark` output, its LEADSCORE_SPARK_* variables from the environment or `settings`). `encoding` and `delimiter`
-    apply to every text file a mapping does not give its own. Raises LoadError (or its
+    profile's `spark` output, its LEADSCORE_SPARK_* variables from the environment or
+    `settings`). `encoding` and `delimiter` apply to every text file a mapping does not give
+    its own. Raises LoadError (or its
     subclass MappingError) for bad input; then nothing was written."""
     if target not in TARGETS:
         raise LoadError(f"unknown target {target!r} (one of {', '.join(TARGETS)})")
