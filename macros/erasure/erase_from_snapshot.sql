@@ -25,8 +25,9 @@
     erased rows, or with the column nulled (spark_rewrite_table), when the hook runs; the hook's
     own statement does nothing. Joins, not IN: Spark takes no subquery in a select list. -#}
 {% macro spark__erase_from_snapshot(column, action) -%}
+    {#- Outside `if execute`: the ref must be seen when dbt parses the hook. -#}
+    {%- set erased = '(select distinct record_key from (' ~ erase_from_snapshot__erased() ~ ')) as erased' -%}
     {%- if execute -%}
-        {%- set erased = '(select distinct record_key from (' ~ erase_from_snapshot__erased() ~ ')) as erased' -%}
         {%- set joined = 'from ' ~ this ~ ' as snapshotted left join ' ~ erased
             ~ ' on snapshotted.' ~ column ~ ' = erased.record_key' -%}
         {%- if action == 'delete' -%}
