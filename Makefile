@@ -12,13 +12,13 @@ FIXTURE_VARS := '{as_of: "2025-01-31", loss_budgets: {default: {warn: 1, error: 
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DBT_PROFILES_DIR := $(CURDIR)
 
-.PHONY: build test setup lint hooks test-dbt test-gx test-python postgres-binaries chromium benchmark clean
+.PHONY: build test setup lint hooks test-dbt test-gx test-python postgres-binaries chromium java benchmark clean
 
 build: setup
 	$(BIN)/leadscore build
 
 # The fixtures are built first: the linter compiles the models against their warehouse.
-test: setup postgres-binaries chromium test-dbt lint test-gx test-python
+test: setup postgres-binaries chromium java test-dbt lint test-gx test-python
 
 setup: $(STAMP)
 	@mkdir -p warehouse
@@ -38,6 +38,11 @@ postgres-binaries:
 chromium:
 	@command -v chromium >/dev/null 2>&1 || \
 		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+# Java 17 for the local Spark session of the Spark build (Debian package, needs root).
+java:
+	@command -v java >/dev/null 2>&1 || \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless >/dev/null; }
 
 lint:
 	$(BIN)/ruff check leadscore tests/python

@@ -241,7 +241,7 @@ def parser() -> argparse.ArgumentParser:
     load.add_argument(
         "--mapping", metavar="FILE", help="YAML mapping of the export onto the raw contract (mappings/)"
     )
-    load.add_argument("--target", choices=("duckdb", "postgres"), default="duckdb")
+    load.add_argument("--target", choices=loader.TARGETS, default="duckdb")
     load.add_argument("--encoding", help="the files' text encoding when not UTF-8, e.g. cp1252")
     load.add_argument("--delimiter", help="the CSV delimiter when the header does not tell it")
     load.set_defaults(handler=cmd_load)

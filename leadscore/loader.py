@@ -1,4 +1,4 @@
-"""Load a folder of exports into the raw schema (SPEC section 3), on DuckDB or PostgreSQL.
+"""Load a folder of exports into the raw schema (SPEC section 3), on DuckDB, PostgreSQL or Spark.
 
 Without a mapping, the folder holds one file per raw table, matched by its stem ignoring
 case (`Leads.CSV`, `events.csv.gz`, `companies.parquet`, `identities.jsonl`); columns are
@@ -9,7 +9,9 @@ whatever the export is. Either way:
 2. everything is checked (headers, encodings, the mapping) and the raw tables are staged
    as temporary tables: contract columns first, then every extra column of the export;
 3. only then, in one transaction, the raw tables are replaced, all of them or none. A table
-   without a file becomes empty. On PostgreSQL the staged tables are written with COPY.
+   without a file becomes empty. On PostgreSQL the staged tables are written with COPY; on
+   Spark as Parquet files that the dbt profile's Spark session turns into tables (Spark has no
+   transactions: every table is written beside the raw one first, then all are swapped in).
 
 Bad input raises `LoadError` (nothing is written); the `LoadResult` says what was loaded
 and everything worth knowing about it (renamed headers, missing columns, ignored files).
@@ -51,14 +53,23 @@ from leadscore.mapping import (
     unreadable_sql,
     where_sql,
 )
-from leadscore.warehouse import connect, scalar
+from leadscore.warehouse import connect, scalar, spark_session
 
 if TYPE_CHECKING:
     from psycopg2.extensions import cursor as Cursor
 
-__all__ = ["LoadError", "LoadResult", "MappingError", "load", "load_duckdb", "load_mapped", "load_postgres"]
+__all__ = [
+    "LoadError",
+    "LoadResult",
+    "MappingError",
+    "load",
+    "load_duckdb",
+    "load_mapped",
+    "load_postgres",
+    "load_spark",
+]
 
-TARGETS = ("duckdb", "postgres")
+TARGETS = ("duckdb", "postgres", "spark")
 POSTGRES_IDENTIFIER_BYTES = 63
 
 
@@ -375,6 +386,36 @@ def write_postgres(con: duckdb.DuckDBPyConnection, staged: Staged, dsn: str, wor
     return notes
 
 
+def write_spark(
+    con: duckdb.DuckDBPyConnection, staged: Staged, settings: dict[str, str], workdir: Path
+) -> None:
+    """Replace every raw table on Spark: each staged table goes to a Parquet file (read by
+    DuckDB and Spark alike, no row passes through Python), Spark writes it beside the raw table
+    as `<table>__loading`, and only when every one is written are they swapped in. A failure
+    before the swap leaves the raw schema as it was."""
+    files = {}
+    for table, temp in staged.tables.items():
+        files[table] = workdir / f"{table}.parquet"
+        con.execute(f"copy {temp} to {sql_string(files[table].as_posix())} (format parquet)")
+    spark = spark_session(settings, "leadscore load")
+    try:
+        spark.sql(f"create database if not exists {RAW_SCHEMA}")
+        loading = {table: f"{RAW_SCHEMA}.`{table}__loading`" for table in staged.tables}
+        try:
+            for table, name in loading.items():
+                frame = spark.read.parquet(files[table].as_posix())
+                frame.write.mode("overwrite").format("parquet").saveAsTable(name)
+        except Exception as error:
+            for name in loading.values():
+                spark.sql(f"drop table if exists {name}")
+            raise LoadError(f"writing the raw schema failed, nothing was changed: {error}") from None
+        for table, name in loading.items():
+            spark.sql(f"drop table if exists {RAW_SCHEMA}.`{table}`")
+            spark.sql(f"alter table {name} rename to {RAW_SCHEMA}.`{table}`")
+    finally:
+        spark.stop()
+
+
 # --- the entry points -------------------------------------------------------------------------
 
 
@@ -411,9 +452,11 @@ def load(
 ) -> LoadResult:
     """Load an export folder (optionally through a mapping file) into the raw schema.
 
-    `target` is `duckdb` (the file `database`, default the warehouse) or `postgres` (the
-    server the LEADSCORE_PG_* variables or `settings` describe). `encoding` and `delimiter`
-    apply to every text file a mapping does not give its own. Raises LoadError (or its
+    `target` is `duckdb` (the file `database`, default the warehouse), `postgres` (the
+    server the LEADSCORE_PG_* variables or `settings` describe) or `spark` (the session of the
+    profile's `spark` output, its LEADSCORE_SPARK_* variables from the environment or
+    `settings`). `encoding` and `delimiter` apply to every text file a mapping does not give
+    its own. Raises LoadError (or its
     subclass MappingError) for bad input; then nothing was written."""
     if target not in TARGETS:
         raise LoadError(f"unknown target {target!r} (one of {', '.join(TARGETS)})")
@@ -428,7 +471,10 @@ def load(
             with duckdb.connect() as con:
                 con.execute("set temp_directory = $folder", {"folder": str(workdir / "spill")})
                 staged = stage(con, parsed, files, workdir, (encoding, delimiter))
-                written = write_postgres(con, staged, postgres_dsn(settings), workdir)
+                if target == "postgres":
+                    written = write_postgres(con, staged, postgres_dsn(settings), workdir)
+                else:
+                    write_spark(con, staged, settings or {}, workdir)
     return LoadResult(counts=staged.counts, columns=staged.columns, notes=notes + staged.notes + written)
 
 
@@ -472,5 +518,25 @@ def load_postgres(
     """Replace the raw tables on PostgreSQL from a folder, by COPY in one transaction; rows per table."""
     result = load(
         folder, mapping=mapping, target="postgres", settings=settings, encoding=encoding, delimiter=delimiter
+    )
+    return _reported(result, report)
+
+
+def load_spark(
+    folder: Path,
+    settings: dict[str, str] | None = None,
+    *,
+    mapping: Path | None = None,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    report: Callable[[str], None] | None = None,
+) -> dict[str, int]:
+    """Replace the raw tables of the local Spark warehouse from a folder; rows per table.
+
+    It starts the profile's Spark session in this process. Its embedded metastore admits one
+    process at a time, so dbt can use it only after this process has ended: tests run
+    `leadscore load --target spark` as a child process."""
+    result = load(
+        folder, mapping=mapping, target="spark", settings=settings, encoding=encoding, delimiter=delimiter
     )
     return _reported(result, report)

@@ -27,9 +27,13 @@ __all__ = [
     "read_seed",
     "run_dbt",
     "scalar",
+    "spark_dir",
+    "spark_session",
+    "spark_settings",
 ]
 
 DEFAULT_DUCKDB = "warehouse/leadscore.duckdb"
+DEFAULT_SPARK_DIR = "warehouse/spark"
 
 
 def duckdb_path() -> Path:
@@ -39,24 +43,56 @@ def duckdb_path() -> Path:
 
 
 @cache
-def _profile_settings() -> dict[str, str]:
+def _profile_settings(output: str, key: str) -> dict[str, str]:
     profiles = yaml.safe_load((project_dir() / "profiles.yml").read_text(encoding="utf-8"))
-    return dict(profiles["leadscore"]["outputs"]["duckdb"].get("settings") or {})
+    return dict(profiles["leadscore"]["outputs"][output].get(key) or {})
 
 
-def duckdb_settings() -> dict[str, str]:
-    """The DuckDB settings of the dbt profile (profiles.yml, rendered with the environment as
-    dbt renders it): the one source of the memory limit and friends, for dbt and the tooling."""
+def _rendered_settings(output: str, key: str, env: dict[str, str] | None = None) -> dict[str, str]:
+    """One settings mapping of a profile output, rendered with the environment as dbt renders it."""
+    environment = {**os.environ, **(env or {})}
 
     def env_var(name: str, default: str | None = None) -> str:
-        value = os.environ.get(name, default)
+        value = environment.get(name, default)
         if value is None:
             raise KeyError(f"profiles.yml needs the environment variable {name}")
         return value
 
     return {
-        key: jinja2.Template(str(value)).render(env_var=env_var) for key, value in _profile_settings().items()
+        name: jinja2.Template(str(value)).render(env_var=env_var)
+        for name, value in _profile_settings(output, key).items()
     }
+
+
+def duckdb_settings() -> dict[str, str]:
+    """The DuckDB settings of the dbt profile (profiles.yml): the one source of the memory limit
+    and friends, for dbt and the tooling."""
+    return _rendered_settings("duckdb", "settings")
+
+
+def spark_dir(env: dict[str, str] | None = None) -> Path:
+    """The folder of the local Spark warehouse (tables and metastore); LEADSCORE_SPARK_DIR
+    overrides it, relative to the project as dbt reads it."""
+    path = Path({**os.environ, **(env or {})}.get("LEADSCORE_SPARK_DIR", DEFAULT_SPARK_DIR))
+    return path if path.is_absolute() else project_dir() / path
+
+
+def spark_settings(env: dict[str, str] | None = None) -> dict[str, str]:
+    """The Spark session settings of the dbt profile's `spark` output (profiles.yml): the loader
+    starts its session with exactly these, so it writes where dbt reads."""
+    return _rendered_settings(
+        "spark", "server_side_parameters", {**(env or {}), "LEADSCORE_SPARK_DIR": str(spark_dir(env))}
+    )
+
+
+def spark_session(env: dict[str, str] | None = None, name: str = "leadscore") -> Any:
+    """A Spark session (pyspark, in this process) with the profile's settings and its metastore."""
+    from pyspark.sql import SparkSession  # a dev dependency, imported only for Spark
+
+    builder = SparkSession.builder.appName(name).enableHiveSupport()
+    for key, value in spark_settings(env).items():
+        builder = builder.config(key, value)
+    return builder.getOrCreate()
 
 
 def scalar(

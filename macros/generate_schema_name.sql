@@ -6,7 +6,7 @@
 {% macro generate_schema_name(custom_schema_name, node) -%}
     {%- if custom_schema_name is none -%}
         {{ target.schema }}
-    {%- elif target.name in var('production_targets', ['duckdb', 'postgres']) -%}
+    {%- elif target.name in var('production_targets', ['duckdb', 'postgres', 'spark']) -%}
         {{ custom_schema_name | trim }}
     {%- else -%}
         {{ target.schema }}_{{ custom_schema_name | trim }}

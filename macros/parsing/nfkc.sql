@@ -1,5 +1,4 @@
-{#- Unicode NFKC of a text value, per engine (Spark has no NFKC function: there the loader's
-    input is taken as it comes, and steps 2-4 still apply). -#}
+{#- Unicode NFKC of a text value, per engine. -#}
 {% macro nfkc(expr) -%}
     {{ return(adapter.dispatch('nfkc', 'leadscore')(expr)) }}
 {%- endmacro %}
@@ -17,4 +16,12 @@
 
 {% macro postgres__nfkc(expr) -%}
     normalize({{ expr }}, nfkc)
+{%- endmacro %}
+
+
+{#- Spark has no NFKC function, but it ships ICU4J (its collations use it): ICU's static
+    Normalizer.compose(text, compat = true) is NFKC, reached through reflect. It fails on null,
+    so null is passed by. -#}
+{% macro spark__nfkc(expr) -%}
+    case when {{ expr }} is not null then reflect('com.ibm.icu.text.Normalizer', 'compose', {{ expr }}, true) end
 {%- endmacro %}

@@ -6,14 +6,20 @@ import csv
 import hashlib
 import re
 import subprocess
+import sys
+import time
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
 import pytest
+from xdist.scheduler import LoadScopeScheduling
 
-from leadscore.loader import load_duckdb
-from leadscore.warehouse import project_dir, run_dbt
+from leadscore.loader import load_duckdb, load_postgres
+from leadscore.warehouse import dbt_environment, project_dir, run_dbt
+
+from postgres import throwaway_server
 
 FIXTURES = project_dir() / "tests" / "fixtures"
 # The fixtures' events happen in January 2025; they are scored as of its last day. They are
@@ -95,3 +101,70 @@ def fixture_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = dbt(["build", "--vars", FIXTURE_VARS], workdir, duckdb_env(database))
     assert result.returncode == 0, result.stdout[-6000:]
     return database
+
+
+# --- the other engines ------------------------------------------------------------------------
+
+# The modules that build the fixtures on PostgreSQL and Spark run in one process, first: the
+# cross-engine comparison (test_spark.py) reuses both builds, and the longest work starts first.
+ENGINE_MODULES = ("test_postgres.py", "test_spark.py")
+
+
+def _is_engine_test(nodeid: str) -> bool:
+    return nodeid.split("::", 1)[0].rsplit("/", 1)[-1] in ENGINE_MODULES
+
+
+class EngineScopeScheduling(LoadScopeScheduling):
+    """`--dist loadscope` (a module per process at a time), with the engine modules one scope."""
+
+    def _split_scope(self, nodeid: str) -> str:
+        return "engines" if _is_engine_test(nodeid) else super()._split_scope(nodeid)
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> LoadScopeScheduling | None:
+    if config.getvalue("dist") == "loadscope":
+        return EngineScopeScheduling(config, log)
+    return None
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items.sort(key=lambda item: not _is_engine_test(item.nodeid))
+
+
+@pytest.fixture(scope="session")
+def postgres_build(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple]:
+    """The fixtures built on a throwaway PostgreSQL server: (dbt result, settings, workdir)."""
+    workdir = tmp_path_factory.mktemp("postgres")
+    with throwaway_server() as settings:
+        load_postgres(FIXTURES / "raw", settings)
+        result = dbt(["build", "--target", "postgres", "--vars", FIXTURE_VARS], workdir, settings)
+        yield result, settings, workdir
+
+
+@pytest.fixture(scope="session")
+def spark_build(tmp_path_factory: pytest.TempPathFactory) -> tuple:
+    """The fixtures built on a local Spark session: (dbt result, environment, workdir, seconds
+    the load and the build took). Spark keeps its tables and metastore in workdir/spark.
+
+    The load runs as a child process (`leadscore load --target spark`): the embedded metastore
+    admits one process at a time, and dbt's is next."""
+    workdir = tmp_path_factory.mktemp("spark")
+    env = {"LEADSCORE_TARGET": "spark", "LEADSCORE_SPARK_DIR": str(workdir / "spark")}
+    started = time.perf_counter()
+    loaded = subprocess.run(
+        [
+            str(Path(sys.executable).with_name("leadscore")),
+            "load",
+            str(FIXTURES / "raw"),
+            "--target",
+            "spark",
+        ],
+        cwd=project_dir(),
+        env={**dbt_environment(), **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert loaded.returncode == 0, loaded.stderr[-4000:]
+    result = dbt(["build", "--vars", FIXTURE_VARS], workdir, env)
+    return result, env, workdir, time.perf_counter() - started

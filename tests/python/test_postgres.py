@@ -1,7 +1,8 @@
 """Portability: the same models, tests and results on a real PostgreSQL server.
 
-The server is a throwaway cluster on loopback started here (`make test` installs the
-binaries). A DuckDB-only construct in a model fails this test."""
+The server is a throwaway cluster on loopback (`make test` installs the binaries); the build
+is conftest's `postgres_build`, shared with the cross-engine comparison in test_spark.py. A
+DuckDB-only construct in a model fails this test."""
 
 from __future__ import annotations
 
@@ -11,26 +12,15 @@ from collections import Counter
 import psycopg2
 import pytest
 
-from leadscore.loader import load_postgres, postgres_dsn
+from leadscore.loader import postgres_dsn
 
 from conftest import (
     FIXTURE_VARS,
-    FIXTURES,
     dbt,
     expected_field_issues,
     expected_quarantine,
     expected_reconciliation,
 )
-from postgres import throwaway_server
-
-
-@pytest.fixture(scope="module")
-def postgres_build(tmp_path_factory: pytest.TempPathFactory):
-    workdir = tmp_path_factory.mktemp("postgres")
-    with throwaway_server() as settings:
-        load_postgres(FIXTURES / "raw", settings)
-        result = dbt(["build", "--target", "postgres", "--vars", FIXTURE_VARS], workdir, settings)
-        yield result, settings, workdir
 
 
 def _query(settings: dict[str, str], sql: str) -> list[tuple]:

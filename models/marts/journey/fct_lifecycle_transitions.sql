@@ -76,10 +76,11 @@ final as (
         transitions.lead_id,
         transitions.scoring_model_id,
         transitions.lifecycle_stage,
-        row_number() over (
+        -- row_number() is an int on Spark, a bigint elsewhere: the contract says bigint.
+        cast(row_number() over (
             partition by transitions.lead_id, transitions.scoring_model_id
             order by transitions.reached_at, coalesce(transitions.funnel_order, 9)
-        ) as transition_number,
+        ) as {{ dbt.type_bigint() }}) as transition_number,
         history.total_score as total_score_at,
         case when transitions.lifecycle_stage = 'mql' then milestones.first_touch_at end as first_touch_at,
         case

@@ -16,7 +16,8 @@ final as (
         rule_id,
         not_counted_reason,
         age_days,
-        occurrence_rank,
+        -- row_number() is an int on Spark, a bigint elsewhere: the contract says bigint.
+        cast(occurrence_rank as {{ dbt.type_bigint() }}) as occurrence_rank,
         base_points,
         decay_factor,
         points,
