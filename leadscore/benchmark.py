@@ -9,6 +9,11 @@ snapshot and test), both from scratch (--full-refresh) as of the day before the 
 whose events are held back; then a plain `dbt build` as of the last day once its events are
 delivered (the daily incremental build); and `leadscore validate` on the built warehouse (the
 Great Expectations suites, in batches of LEADSCORE_VALIDATE_BATCH_ROWS rows).
+Between the full build and the incremental day it times the yardstick: leadscore/yardstick.sql,
+one hand-written DuckDB script that computes fct_lead_scores' fit, engagement and total scores,
+is_mql and mql_at from the raw tables as of the same day, and checks that its table equals
+fct_lead_scores row for row (a yardstick that disagrees measures nothing). The builds are
+reported as multiples of it.
 Each step runs as a child process, so its peak memory is its own (resident set size of the
 process and everything it started). The table is printed and written as JSON beside the
 database, with the machine it ran on.
@@ -25,6 +30,7 @@ import sys
 import tempfile
 import time
 from dataclasses import asdict, dataclass
+from importlib import resources
 from pathlib import Path
 
 import duckdb
@@ -33,7 +39,7 @@ from leadscore.contract import RAW_SCHEMA, raw_tables
 from leadscore.demo import DEMO_AS_OF
 from leadscore.project import project_dir
 from leadscore.summary import format_table
-from leadscore.warehouse import dbt_environment
+from leadscore.warehouse import dbt_environment, duckdb_settings
 
 DEFAULT_DATABASE = Path("warehouse") / "benchmark.duckdb"
 EVENTS_PER_LEAD = 20.0
@@ -42,7 +48,11 @@ SIZES = {"S": 20_000, "M": 200_000, "L": 1_000_000, "XL": 5_000_000}
 LAST_DAY = dt.date.fromisoformat(DEMO_AS_OF)
 HELD_BACK = "benchmark_held_back_events"
 """Where the last day's events wait (in the benchmark database) for the incremental build."""
+SCORES_BUILD = "dbt build up to the scores (+fct_lead_scores, full refresh, no tests)"
 FULL_BUILD = "dbt build, full refresh (every model, snapshot and test)"
+YARDSTICK = "hand-written DuckDB SQL, the five columns (yardstick)"
+YARDSTICK_TABLE = "yardstick.lead_scores"
+YARDSTICK_COLUMNS = ("fit_score", "engagement_score", "total_score", "is_mql", "mql_at")
 INCREMENTAL_BUILD = "dbt build, one more day of events (incremental)"
 
 
@@ -119,27 +129,93 @@ def _as_of(day: dt.date) -> list[str]:
 
 
 def _build_steps(database: Path, counts: dict[str, int], env: dict[str, str]) -> list[Step]:
-    """The builds from scratch as of the day before the last, then the last day's incremental
-    build once its events are delivered."""
+    """The builds from scratch as of the day before the last, the yardstick on what they built,
+    then the last day's incremental build once its events are delivered."""
     held_back = hold_back_last_day(database)
     events = counts["events"] - held_back
     world = f"{counts['leads']:,} leads, {events:,} events"
-    dbt, day_before = _tool("dbt"), _as_of(LAST_DAY - dt.timedelta(days=1))
+    day_before = LAST_DAY - dt.timedelta(days=1)
+    dbt = _tool("dbt")
     steps = []
     for label, args in (
-        (
-            "dbt build up to the scores (+fct_lead_scores, full refresh, no tests)",
-            ["--select", "+fct_lead_scores", "--exclude-resource-type", "test", "unit_test"],
-        ),
+        (SCORES_BUILD, ["--select", "+fct_lead_scores", "--exclude-resource-type", "test", "unit_test"]),
         (FULL_BUILD, []),
     ):
-        seconds, peak, code = measure([dbt, "build", "--full-refresh", *args, *day_before, "--quiet"], env)
+        seconds, peak, code = measure(
+            [dbt, "build", "--full-refresh", *args, *_as_of(day_before), "--quiet"], env
+        )
         steps.append(Step(label, world, round(seconds, 1), _rate(events, seconds, "events"), peak, code))
+    steps.append(_yardstick_step(database, day_before, world, events, env))
     deliver_held_back(database)
     seconds, peak, code = measure([dbt, "build", *_as_of(LAST_DAY), "--quiet"], env)
     rate = _rate(held_back, seconds, "events")
     steps.append(Step(INCREMENTAL_BUILD, f"+{held_back:,} events", round(seconds, 1), rate, peak, code))
     return steps
+
+
+def _yardstick_step(database: Path, as_of: dt.date, world: str, events: int, env: dict[str, str]) -> Step:
+    """Time the yardstick in a child process, then check its table against fct_lead_scores: a
+    yardstick that disagrees fails the step (and the benchmark) loudly."""
+    command = [sys.executable, "-m", "leadscore.benchmark", str(database), as_of.isoformat()]
+    seconds, peak, code = measure(command, env)
+    if code == 0:
+        mismatches = yardstick_mismatches(database)
+        if mismatches:
+            print(
+                f"THE YARDSTICK DISAGREES WITH fct_lead_scores on {mismatches:,} rows "
+                f"(lead and model, columns {', '.join(YARDSTICK_COLUMNS)}): it measures nothing "
+                f"until leadscore/yardstick.sql computes the same scores. The table stays in "
+                f"{YARDSTICK_TABLE} of {database} to compare.",
+                file=sys.stderr,
+            )
+            code = 1
+        else:
+            print(f"The yardstick equals fct_lead_scores row for row ({', '.join(YARDSTICK_COLUMNS)}).")
+            drop_yardstick(database)
+    return Step(YARDSTICK, world, round(seconds, 1), _rate(events, seconds, "events"), peak, code)
+
+
+def yardstick_sql() -> str:
+    """The yardstick script (shipped with the package)."""
+    return resources.files("leadscore").joinpath("yardstick.sql").read_text(encoding="utf-8")
+
+
+def run_yardstick(database: Path, as_of: dt.date) -> None:
+    """Run the yardstick on a built warehouse as of a day, with the dbt profile's DuckDB settings
+    (memory limit, insertion order); it writes yardstick.lead_scores."""
+    settings: dict[str, str | bool | int | float | list[str]] = dict(duckdb_settings())
+    with duckdb.connect(str(database), config=settings) as con:
+        con.execute(f"set variable as_of = date '{as_of.isoformat()}'")
+        con.execute(yardstick_sql())
+
+
+def drop_yardstick(database: Path) -> None:
+    """Remove the yardstick's table from the warehouse once it has been checked."""
+    with duckdb.connect(str(database)) as con:
+        con.execute(f"drop schema if exists {YARDSTICK_TABLE.split('.')[0]} cascade")
+
+
+def yardstick_mismatches(database: Path) -> int:
+    """Lead scores where the yardstick's table and fct_lead_scores differ: a row only one of them
+    has, fit, engagement or total scores apart by more than 1e-9, or another is_mql or mql_at."""
+    differs = " or ".join(
+        [
+            "yardstick.lead_id is null",
+            "fct.lead_id is null",
+            *(f"abs(yardstick.{column} - fct.{column}) > 1e-9" for column in YARDSTICK_COLUMNS[:3]),
+            *(f"yardstick.{column} is distinct from fct.{column}" for column in YARDSTICK_COLUMNS[3:]),
+        ]
+    )
+    with duckdb.connect(str(database), read_only=True) as con:
+        row = con.execute(
+            f"""
+            select count(*) filter (where {differs})
+            from {YARDSTICK_TABLE} as yardstick
+            full join marts.fct_lead_scores as fct
+                on yardstick.lead_id = fct.lead_id and yardstick.scoring_model_id = fct.scoring_model_id
+            """
+        ).fetchone()
+    return int(row[0]) if row else 0
 
 
 def hold_back_last_day(database: Path) -> int:
@@ -161,11 +237,21 @@ def deliver_held_back(database: Path) -> None:
 
 
 def ratios(steps: list[Step]) -> dict[str, float]:
-    """The incremental day as a share of the full build."""
+    """The incremental day as a share of the full build; the build up to the scores and the full
+    build as multiples of the yardstick (when it ran and agreed)."""
     seconds = {step.step: step.seconds for step in steps}
+    result = {}
     if seconds.get(FULL_BUILD) and INCREMENTAL_BUILD in seconds:
-        return {"incremental_day_over_full_build": round(seconds[INCREMENTAL_BUILD] / seconds[FULL_BUILD], 3)}
-    return {}
+        result["incremental_day_over_full_build"] = round(seconds[INCREMENTAL_BUILD] / seconds[FULL_BUILD], 3)
+    yardstick = next((step for step in steps if step.step == YARDSTICK and step.exit_code == 0), None)
+    if yardstick and yardstick.seconds > 0:
+        for name, label in (
+            ("scores_build_over_yardstick", SCORES_BUILD),
+            ("full_build_over_yardstick", FULL_BUILD),
+        ):
+            if label in seconds:
+                result[name] = round(seconds[label] / yardstick.seconds, 2)
+    return result
 
 
 def _validate_step(world: str, events: int, env: dict[str, str]) -> Step:
@@ -230,7 +316,8 @@ def main(size: str | None, leads: int | None, build: bool, output: Path | None =
     print(f"Benchmark {label} on {machine()['cores']} cores, {machine()['memory_gib']} GiB:")
     print(format_table(("step", "size", "seconds", "throughput", "peak MiB"), rows))
     for name, value in ratios(steps).items():
-        print(f"{name.replace('_', ' ')}: {value:.1%}")
+        shown = f"{value:.1%}" if name.startswith("incremental") else f"{value:.2f}x"
+        print(f"{name.replace('_', ' ')}: {shown}")
     output = output or project_dir() / "warehouse" / f"benchmark-{(size or str(leads)).lower()}.json"
     output.write_text(
         json.dumps(
@@ -251,3 +338,8 @@ def main(size: str | None, leads: int | None, build: bool, output: Path | None =
     failed = [step.step for step in steps if step.exit_code != 0]
     if failed:
         raise SystemExit(f"Failed: {', '.join(failed)} (the figures above include the failed step).")
+
+
+if __name__ == "__main__":
+    # The yardstick's child process: python -m leadscore.benchmark DATABASE AS_OF
+    run_yardstick(Path(sys.argv[1]), dt.date.fromisoformat(sys.argv[2]))

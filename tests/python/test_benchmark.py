@@ -59,6 +59,8 @@ def test_with_build_the_validation_is_measured_last_on_the_benchmark_warehouse(
     monkeypatch.setattr(benchmark, "_raw_counts", lambda database: {"leads": 300, "events": 6000})
     monkeypatch.setattr(benchmark, "hold_back_last_day", lambda database: 40)
     monkeypatch.setattr(benchmark, "deliver_held_back", lambda database: commands.append((["deliver"], "")))
+    monkeypatch.setattr(benchmark, "yardstick_mismatches", lambda database: 0)
+    monkeypatch.setattr(benchmark, "drop_yardstick", lambda database: None)
     monkeypatch.setenv("LEADSCORE_VALIDATE_BATCH_ROWS", "1000")
     database = tmp_path / "bench.duckdb"
     steps = benchmark.run(300, build=True, database=database, load=False)
@@ -66,6 +68,7 @@ def test_with_build_the_validation_is_measured_last_on_the_benchmark_warehouse(
         "generate demo data",
         "dbt build up to the scores (+fct_lead_scores, full refresh, no tests)",
         "dbt build, full refresh (every model, snapshot and test)",
+        "hand-written DuckDB SQL, the five columns (yardstick)",
         "dbt build, one more day of events (incremental)",
         "leadscore validate (Great Expectations)",
     ]
@@ -75,11 +78,21 @@ def test_with_build_the_validation_is_measured_last_on_the_benchmark_warehouse(
     assert [args[:2] for args in builds] == [full, full, [], ["build", "--vars"]]
     assert '{as_of: "2026-06-29"}' in builds[0] and '{as_of: "2026-06-29"}' in builds[1]
     assert builds[3][:3] == ["build", "--vars", '{as_of: "2026-06-30"}']
-    assert steps[3].size == "+40 events"
+    # The yardstick runs on what the full build left, as of the same day, before the delivery.
+    ran = [command for command, _ in commands]
+    yardstick = [sys.executable, "-m", "leadscore.benchmark", str(database), "2026-06-29"]
+    assert ran.count(yardstick) == 1
+    assert ran[ran.index(yardstick) - 1][1:3] == ["build", "--full-refresh"]
+    assert ran[ran.index(yardstick) + 1] == ["deliver"]
+    assert steps[4].size == "+40 events"
     command, target = commands[-1]
     assert [Path(command[0]).name, *command[1:]] == ["leadscore", "validate"]
     assert target == str(database)
     validate = steps[-1]
     assert validate.size == "300 leads, 6,000 events, batches of 1,000 rows"
-    assert benchmark.ratios(steps) == {"incremental_day_over_full_build": 1.0}
+    assert benchmark.ratios(steps) == {
+        "incremental_day_over_full_build": 1.0,
+        "scores_build_over_yardstick": 1.0,
+        "full_build_over_yardstick": 1.0,
+    }
     assert (validate.seconds, validate.throughput, validate.peak_mib) == (2.0, "3,000 events/s", 100)
