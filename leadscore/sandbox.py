@@ -32,6 +32,9 @@ CONTRIBUTION_MODELS = ("fct_lead_score_contributions", "int_lead_attributes", "i
 
 OUTCOME_MODELS = ("int_lead_conversions", "int_opportunities_by_model")
 
+GATE_TESTS = ("scorecard_is_valid", "scorecard_has_no_warnings")
+"""The scorecard gate: the tests of base_scorecard__problems, upstream of every scorecard model."""
+
 
 class SandboxError(RuntimeError):
     """A sandbox build failed; the message says where (the scorecard gate names each problem)."""
@@ -94,12 +97,15 @@ def export_revision(revision: str, destination: Path, repository: Path | None = 
     return written
 
 
-def _gate_message(output: str) -> str:
-    """The scorecard gate's own words when it stopped the build, else the end of dbt's output."""
+def _plain(output: str) -> str:
+    """dbt's output without its colour codes."""
+    return re.sub(r"\x1b\[[0-9;]*m", "", output)
+
+
+def _gate_message(output: str) -> str | None:
+    """The scorecard gate's own words when it stopped the build, else None."""
     found = re.search(r"The scorecard has \d+ problem\(s\).*?(?=\n\S|\n\s*\n|\Z)", output, re.S)
-    if found:
-        return re.sub(r"\x1b\[[0-9;]*m", "", found.group(0))
-    return re.sub(r"\x1b\[[0-9;]*m", "", output[-3000:])
+    return _plain(found.group(0)) if found else None
 
 
 @dataclass
@@ -145,39 +151,22 @@ class Sandbox:
         vars_arg = ["--vars", yaml.safe_dump(variables, default_flow_style=True).strip()] if variables else []
         return run_dbt([*args, *vars_arg], check=False, env=self.env(), capture=True, project=self.project)
 
-    def check_gate(self, as_of: str | None = None) -> None:
-        """Run the scorecard gate (seeds, base_scorecard__problems and its tests); raise with the
-        gate's message when the scorecard is broken. Runs once per sandbox."""
-        if self.gate_passed:
-            return
-        result = self._dbt(
-            [
-                "build",
-                "--select",
-                "+base_scorecard__problems",
-                "--exclude",
-                "test_type:unit",
-                "--indirect-selection",
-                "cautious",
-            ],
-            as_of,
-        )
-        if result.returncode != 0:
-            raise SandboxError(f"the {self.name} scorecard does not build:\n{_gate_message(result.stdout)}")
-        self.gate_passed = True
-
     def build(self, as_of: str, models: Sequence[str] = SCORED_MODELS) -> None:
-        """Score as of a date: the scorecard gate, then the models (and everything upstream),
-        without the data tests."""
-        self.check_gate(as_of)
+        """Score as of a date: the models and everything upstream, without their tests. The
+        first build of a sandbox also runs the scorecard gate's tests, in the same dbt call: a
+        broken scorecard fails them and dbt skips every model downstream, so nothing is scored."""
         selection = [f"+{model}" for model in models]
-        result = self._dbt(
-            ["build", "--select", *selection, "--exclude", "test_type:data", "test_type:unit"], as_of
-        )
+        if not self.gate_passed:
+            selection += ["+base_scorecard__problems", *GATE_TESTS]
+        result = self._dbt(["build", "--select", *selection, "--indirect-selection", "empty"], as_of)
         if result.returncode != 0:
+            gate = _gate_message(result.stdout)
+            if gate is not None:
+                raise SandboxError(f"the {self.name} scorecard does not build:\n{gate}")
             raise SandboxError(
-                f"the {self.name} scorecard failed to build as of {as_of}:\n{result.stdout[-3000:]}"
+                f"the {self.name} scorecard failed to build as of {as_of}:\n{_plain(result.stdout[-3000:])}"
             )
+        self.gate_passed = True
         self.built_as_of = as_of
 
     def connect(self) -> duckdb.DuckDBPyConnection:

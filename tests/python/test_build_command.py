@@ -63,7 +63,7 @@ def test_the_scoring_date_is_passed_to_the_build(over_budget) -> None:
 def test_arguments_after_a_double_dash_reach_dbt(over_budget) -> None:
     _, result = over_budget
     assert "unique_fct_lead_scores_lead_score_id" in result.stdout
-    assert "unique_int_event_points_event_score_id" not in result.stdout
+    assert "unique_combination_of_columns_int_event_points_event_id__scoring_model_id" not in result.stdout
     assert "unique_stg_raw__events_event_id" not in result.stdout
 
 

@@ -17,8 +17,11 @@ import pytest
 from leadscore import backtest, metrics, suggest
 from leadscore.cli import parser
 from leadscore.demo import generate
+from leadscore.loader import load_duckdb
 from leadscore.project import project_dir
-from leadscore.sandbox import Sandbox
+from leadscore.sandbox import Sandbox, SandboxError
+
+from conftest import FIXTURE_AS_OF, FIXTURES
 
 SEEDS = project_dir() / "seeds" / "scorecard"
 
@@ -212,7 +215,7 @@ HORIZON = 150
 def world(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A small demo warehouse: only raw tables, as the sandboxes copy them."""
     database = tmp_path_factory.mktemp("sandbox_world") / "warehouse.duckdb"
-    generate(database, leads=6000, seed=5)
+    generate(database, leads=4000, seed=5)
     return database
 
 
@@ -339,6 +342,39 @@ def test_suggest_writes_an_explained_scorecard_judged_on_held_out_leads(world: P
         assert entry["plain_logistic"]["auc"] is not None, model
     markdown = (out / "suggestion.md").read_text(encoding="utf-8")
     assert "## Held-out AUC" in markdown and "plain logistic regression" in markdown
+
+
+def test_a_broken_candidate_stops_at_the_gate_and_scores_nothing(tmp_path: Path) -> None:
+    """The gate's tests run in the sandbox's first build: its failure names the problem, and
+    dbt skips every model downstream of the scorecard."""
+    source = tmp_path / "source.duckdb"
+    load_duckdb(FIXTURES / "raw", source)
+    candidate = tmp_path / "candidate"
+    candidate.mkdir()
+    rules = _rows(SEEDS / "engagement_rules.csv")
+    for rule in rules:
+        if rule["rule_id"] == "R005":
+            rule["window_days"] = "ninety"
+    with (candidate / "engagement_rules.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rules[0]))
+        writer.writeheader()
+        writer.writerows(rules)
+    sandbox = Sandbox.create(tmp_path / "work", "candidate", candidate, source)
+
+    with pytest.raises(SandboxError) as caught:
+        sandbox.build(FIXTURE_AS_OF)
+    message = str(caught.value)
+    assert message.startswith("the candidate scorecard does not build:\nThe scorecard has 1 problem(s)")
+    named = 'engagement_rules R005 [window_days]: window_days "ninety" is not a whole number of at least 1'
+    assert named in message
+    assert not sandbox.gate_passed and sandbox.built_as_of is None
+    with sandbox.connect() as con:
+        built = con.execute(
+            "select table_schema, table_name from information_schema.tables "
+            "where table_schema not in ('raw', 'scorecard', 'reference') order by all"
+        ).fetchall()
+    # The gate and what does not read the scorecard (the erasure requests); nothing scored.
+    assert built == [("staging", "base_raw__erasure_requests"), ("staging", "base_scorecard__problems")]
 
 
 def _rows(path: Path) -> list[dict[str, str]]:

@@ -54,9 +54,10 @@ counted as (
     from ranked
 ),
 
+-- No surrogate key is stored: fct_lead_score_events computes it on read. At 6.8 M rows it
+-- was 39 % of this table's size.
 final as (
     select
-        {{ surrogate_key(['event_id', 'scoring_model_id']) }} as event_score_id,
         event_id,
         lead_id,
         scoring_model_id,

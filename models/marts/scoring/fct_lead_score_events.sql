@@ -1,6 +1,7 @@
 {{ config(materialized='view') }}
 
--- The public face of int_event_points (a view: the table is not stored twice).
+-- The public face of int_event_points (a view: the table is not stored twice). Its surrogate
+-- key is computed here, on read, rather than stored with every row of the table.
 with
 
 event_points as (
@@ -9,7 +10,7 @@ event_points as (
 
 final as (
     select
-        event_score_id,
+        {{ surrogate_key(['event_id', 'scoring_model_id']) }} as event_score_id,
         event_id,
         lead_id,
         scoring_model_id,
