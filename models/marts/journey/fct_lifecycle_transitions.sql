@@ -81,7 +81,9 @@ final as (
             partition by transitions.lead_id, transitions.scoring_model_id
             order by transitions.reached_at, coalesce(transitions.funnel_order, 9)
         ) as {{ dbt.type_bigint() }}) as transition_number,
-        history.total_score as total_score_at,
+        -- To the millionth, as the threshold is decided: the history's running sums carry float
+        -- rounding (1e-12) that can differ in the last digit between two builds of the same data.
+        cast(cast(history.total_score as {{ dbt.type_numeric() }}) as {{ type_double() }}) as total_score_at,
         case when transitions.lifecycle_stage = 'mql' then milestones.first_touch_at end as first_touch_at,
         case
             when transitions.lifecycle_stage = 'mql' and milestones.first_touch_at is not null

@@ -1,7 +1,3 @@
--- A view: the staged events are a filter of base_raw__events, and at millions of events a
--- table would store them twice.
-{{ config(materialized='view') }}
-
 with
 
 validated as (
