@@ -8,6 +8,7 @@ FIXTURE_DB := warehouse/fixtures.duckdb
 # The fixtures' events happen in January 2025 and are scored as of its last day. They are made
 # of dirt on purpose, so their loss budget is lifted (loss budgets are tested on their own).
 FIXTURE_VARS := '{as_of: "2025-01-31", loss_budgets: {default: {warn: 1, error: 1}}}'
+FIXTURE_TARGET := target/fixtures
 
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DBT_PROFILES_DIR := $(CURDIR)
@@ -17,7 +18,10 @@ export DBT_PROFILES_DIR := $(CURDIR)
 build: setup
 	$(BIN)/leadscore build
 
-# The fixtures are built first: the linter compiles the models against their warehouse.
+# The fixtures are built first: the linter compiles the models against their warehouse, and the
+# Python tests copy that build (tests/python/conftest.py) instead of making it again.
+test: export LEADSCORE_TEST_FIXTURE_DB := $(CURDIR)/$(FIXTURE_DB)
+test: export LEADSCORE_TEST_FIXTURE_TARGET := $(CURDIR)/$(FIXTURE_TARGET)
 test: setup postgres-binaries chromium java test-dbt lint test-gx test-python
 
 setup: $(STAMP)
@@ -56,10 +60,11 @@ lint:
 hooks: setup
 	$(BIN)/pre-commit install
 
-# dbt build (seeds, models, unit tests, data tests) on the hand-made fixtures.
+# dbt build (seeds, models, unit tests, data tests) on the hand-made fixtures, from scratch.
 test-dbt:
+	rm -f $(FIXTURE_DB)
 	LEADSCORE_DUCKDB=$(FIXTURE_DB) $(BIN)/leadscore load tests/fixtures/raw
-	LEADSCORE_DUCKDB=$(FIXTURE_DB) $(BIN)/dbt build --vars $(FIXTURE_VARS)
+	LEADSCORE_DUCKDB=$(FIXTURE_DB) $(BIN)/dbt build --vars $(FIXTURE_VARS) --target-path $(FIXTURE_TARGET)
 
 test-gx:
 	LEADSCORE_DUCKDB=$(FIXTURE_DB) $(BIN)/leadscore validate

@@ -100,11 +100,16 @@ def cmd_build(args: argparse.Namespace) -> None:
         _generate_demo(args.leads)
     dbt_args = ["build"]
     variables = _build_vars(args)
+    # --as-of reaches dbt as LEADSCORE_AS_OF, not as a var: a build on a new date then keeps
+    # dbt's partial parsing (macro as_of_date).
+    as_of = variables.pop("as_of") if args.as_of else None
     if variables:
         dbt_args += ["--vars", yaml.safe_dump(variables, default_flow_style=True).strip()]
     # After `--`, arguments go to dbt as they are (`leadscore build -- --exclude tag:scan`).
     extra = args.dbt_args[1:] if args.dbt_args[:1] == ["--"] else args.dbt_args
-    completed = run_dbt([*dbt_args, *extra], check=False)
+    completed = run_dbt(
+        [*dbt_args, *extra], check=False, env={"LEADSCORE_AS_OF": str(as_of)} if as_of else None
+    )
     print()
     print(summary.render())
     if (

@@ -145,11 +145,12 @@ class Sandbox:
     def _dbt(self, args: Sequence[str], as_of: str | None) -> subprocess.CompletedProcess[str]:
         from leadscore.warehouse import run_dbt
 
-        variables = dict(self.variables)
-        if as_of:
-            variables["as_of"] = as_of
+        # The date goes as LEADSCORE_AS_OF, not as a var: the sandbox's next build, on another
+        # date, then keeps dbt's partial parsing (macro as_of_date).
+        variables = {name: value for name, value in self.variables.items() if name != "as_of" or not as_of}
         vars_arg = ["--vars", yaml.safe_dump(variables, default_flow_style=True).strip()] if variables else []
-        return run_dbt([*args, *vars_arg], check=False, env=self.env(), capture=True, project=self.project)
+        env = {**self.env(), **({"LEADSCORE_AS_OF": as_of} if as_of else {})}
+        return run_dbt([*args, *vars_arg], check=False, env=env, capture=True, project=self.project)
 
     def build(self, as_of: str, models: Sequence[str] = SCORED_MODELS) -> None:
         """Score as of a date: the models and everything upstream, without their tests. The

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -26,6 +28,9 @@ FIXTURES = project_dir() / "tests" / "fixtures"
 # made of dirt on purpose, so their loss budget is lifted (test_loss_budgets tests budgets).
 FIXTURE_AS_OF = "2025-01-31"
 FIXTURE_VARS = f'{{as_of: "{FIXTURE_AS_OF}", loss_budgets: {{default: {{warn: 1, error: 1}}}}}}'
+# Unit tests run models on fixed inline inputs and never read a warehouse: `make test-dbt` runs
+# them, and the builds of the worlds tests make leave them out.
+WITHOUT_UNIT_TESTS = ("--exclude", "test_type:unit")
 
 
 def dbt(args: list[str], workdir: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -94,8 +99,23 @@ def expected_reconciliation() -> dict[str, tuple[int, ...]]:
 
 @pytest.fixture(scope="session")
 def fixture_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A DuckDB warehouse built (dbt build, all tests) from tests/fixtures/raw."""
+    """A DuckDB warehouse built (dbt build, all tests) from tests/fixtures/raw, with its dbt
+    artifacts in the target folder beside it.
+
+    `make test` makes this very build first (test-dbt: the same load and `dbt build --vars
+    FIXTURE_VARS`, into a new file) and names it in LEADSCORE_TEST_FIXTURE_DB and
+    LEADSCORE_TEST_FIXTURE_TARGET: each test process then works on a copy of it instead of
+    building it again. Without them (pytest alone), the fixture is built here."""
     workdir = tmp_path_factory.mktemp("fixture_warehouse")
+    built, target = (
+        os.environ.get("LEADSCORE_TEST_FIXTURE_DB"),
+        os.environ.get("LEADSCORE_TEST_FIXTURE_TARGET"),
+    )
+    if built and target:
+        database = workdir / Path(built).name
+        shutil.copy(built, database)
+        shutil.copytree(target, workdir / "target")
+        return database
     database = workdir / "warehouse.duckdb"
     load_duckdb(FIXTURES / "raw", database)
     result = dbt(["build", "--vars", FIXTURE_VARS], workdir, duckdb_env(database))

@@ -14,7 +14,7 @@ from leadscore.demo import generate
 from leadscore.evaluate import score_shuffled
 from leadscore.warehouse import connect
 
-from conftest import dbt, duckdb_env, query
+from conftest import WITHOUT_UNIT_TESTS, dbt, duckdb_env, query
 
 
 @pytest.fixture(scope="module")
@@ -22,7 +22,7 @@ def demo_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     workdir = tmp_path_factory.mktemp("demo")
     database = workdir / "warehouse.duckdb"
     generate(database, leads=8_000, seed=7)
-    result = dbt(["build"], workdir, duckdb_env(database))
+    result = dbt(["build", *WITHOUT_UNIT_TESTS], workdir, duckdb_env(database))
     assert result.returncode == 0, result.stdout[-6000:]
     return database
 

@@ -12,7 +12,7 @@ import pytest
 
 from leadscore.loader import load_duckdb
 
-from conftest import FIXTURE_VARS, FIXTURES, dbt, duckdb_env, query
+from conftest import FIXTURE_VARS, FIXTURES, WITHOUT_UNIT_TESTS, dbt, duckdb_env, query
 
 # L7 ("Erin Rase", Erase.Me@Acme.com / erin@acme.com, "Senior Sales Rep") and what identifies
 # her: her emails, her names (as words), her title.
@@ -41,12 +41,12 @@ def rebuilt(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     (before_erasure / "erasure_requests.csv").write_text("email,requested_at\n")
     database = workdir / "warehouse.duckdb"
     load_duckdb(before_erasure, database)
-    first = dbt(["build", "--vars", FIXTURE_VARS], workdir, duckdb_env(database))
+    first = dbt(["build", "--vars", FIXTURE_VARS, *WITHOUT_UNIT_TESTS], workdir, duckdb_env(database))
     assert first.returncode == 0, first.stdout[-4000:]
     snapshot = workdir / "first.duckdb"
     shutil.copy(database, snapshot)
     load_duckdb(FIXTURES / "raw", database)
-    second = dbt(["build", "--vars", FIXTURE_VARS], workdir, duckdb_env(database))
+    second = dbt(["build", "--vars", FIXTURE_VARS, *WITHOUT_UNIT_TESTS], workdir, duckdb_env(database))
     assert second.returncode == 0, second.stdout[-4000:]
     return snapshot, database
 

@@ -15,7 +15,7 @@ from leadscore.loader import load
 from leadscore.project import copy_project
 from leadscore.warehouse import run_dbt
 
-from conftest import FIXTURES, duckdb_env, query
+from conftest import FIXTURES, WITHOUT_UNIT_TESTS, duckdb_env, query
 
 EXPORT = FIXTURES / "exports"
 
@@ -57,7 +57,11 @@ def _build(tmp_path: Path, date_order: str) -> Path:
     # One unreadable event time in twelve events is more than the default loss budget allows.
     variables = f'{{as_of: "2026-06-30", date_order: {date_order}, loss_budgets: {{events: {{error: 0.2}}}}}}'
     result = run_dbt(
-        ["build", "--vars", variables], check=False, env=duckdb_env(database), capture=True, project=project
+        ["build", "--vars", variables, *WITHOUT_UNIT_TESTS],
+        check=False,
+        env=duckdb_env(database),
+        capture=True,
+        project=project,
     )
     assert result.returncode == 0, result.stdout[-5000:]
     return database

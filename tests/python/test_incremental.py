@@ -24,7 +24,7 @@ from leadscore.demo import generate
 from leadscore.project import copy_project
 from leadscore.warehouse import run_dbt
 
-from conftest import duckdb_env
+from conftest import WITHOUT_UNIT_TESTS, duckdb_env
 
 DAYS = ("2026-06-10", "2026-06-20", "2026-06-30")
 # Share of events (in tenths, by a hash of the raw row) and of identities delivered each day.
@@ -95,12 +95,11 @@ def edit_scorecard(project: Path) -> None:
 
 
 def build(project: Path, database: Path, day: int, *args: str) -> None:
-    """dbt build as of the day."""
-    as_of = f'{{as_of: "{DAYS[day]}"}}'
+    """dbt build as of the day (LEADSCORE_AS_OF, as a daily job sets it)."""
     result = run_dbt(
-        ["build", "--vars", as_of, "--target-path", str(database.with_suffix(".target")), *args],
+        ["build", "--target-path", str(database.with_suffix(".target")), *WITHOUT_UNIT_TESTS, *args],
         check=False,
-        env=duckdb_env(database),
+        env={**duckdb_env(database), "LEADSCORE_AS_OF": DAYS[day]},
         capture=True,
         project=project,
     )

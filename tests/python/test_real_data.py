@@ -15,7 +15,7 @@ from leadscore.loader import load
 from leadscore.project import copy_project, project_dir
 from leadscore.warehouse import run_dbt
 
-from conftest import duckdb_env, query
+from conftest import WITHOUT_UNIT_TESTS, duckdb_env, query
 
 # LEADSCORE_REAL_DATA points elsewhere; by default the shared folder beside the project.
 REAL = Path(os.environ.get("LEADSCORE_REAL_DATA", project_dir().parent / "shared" / "data" / "real"))
@@ -31,7 +31,7 @@ def _build(tmp_path: Path, name: str, as_of: str) -> Path:
     database = tmp_path / "warehouse.duckdb"
     load(REAL / name, mapping=project_dir() / "mappings" / f"{name}.yml", database=database)
     result = run_dbt(
-        ["build", "--vars", f'{{as_of: "{as_of}"}}'],
+        ["build", "--vars", f'{{as_of: "{as_of}"}}', *WITHOUT_UNIT_TESTS],
         check=False,
         env=duckdb_env(database),
         capture=True,

@@ -13,7 +13,7 @@ from leadscore.loader import load_duckdb
 from leadscore.project import copy_project
 from leadscore.warehouse import run_dbt
 
-from conftest import FIXTURE_VARS, FIXTURES, duckdb_env, query
+from conftest import FIXTURE_VARS, FIXTURES, WITHOUT_UNIT_TESTS, duckdb_env, query
 
 SEEDS = Path("seeds") / "scorecard"
 
@@ -116,7 +116,7 @@ def broken_build(tmp_path_factory: pytest.TempPathFactory):
     database = project / "warehouse.duckdb"
     load_duckdb(FIXTURES / "raw", database)
     return run_dbt(
-        ["build", "--vars", FIXTURE_VARS],
+        ["build", "--vars", FIXTURE_VARS, *WITHOUT_UNIT_TESTS],
         check=False,
         env=duckdb_env(database),
         capture=True,
@@ -155,7 +155,7 @@ def test_a_broken_scorecard_leaves_every_mart_as_it_was(tmp_path: Path) -> None:
     database = project / "warehouse.duckdb"
     load_duckdb(FIXTURES / "raw", database)
     good = run_dbt(
-        ["build", "--vars", FIXTURE_VARS],
+        ["build", "--vars", FIXTURE_VARS, *WITHOUT_UNIT_TESTS],
         check=False,
         env=duckdb_env(database),
         capture=True,
@@ -167,7 +167,7 @@ def test_a_broken_scorecard_leaves_every_mart_as_it_was(tmp_path: Path) -> None:
 
     _edit(project, "fit_rules", lambda rows: _set(rows, "rule_id", "F004", attribute="shoe_size"))
     broken = run_dbt(
-        ["build", "--vars", FIXTURE_VARS],
+        ["build", "--vars", FIXTURE_VARS, *WITHOUT_UNIT_TESTS],
         check=False,
         env=duckdb_env(database),
         capture=True,
@@ -329,7 +329,7 @@ def test_a_value_that_looks_like_sql_is_plain_text_and_a_pattern_is_matched_as_w
     database = project / "warehouse.duckdb"
     load_duckdb(FIXTURES / "raw", database)
     result = run_dbt(
-        ["build", "--vars", FIXTURE_VARS],
+        ["build", "--vars", FIXTURE_VARS, *WITHOUT_UNIT_TESTS],
         check=False,
         env=duckdb_env(database),
         capture=True,
