@@ -22,7 +22,12 @@ def test_ci_runs_the_readme_test_command() -> None:
 
 
 def test_demo_data_and_dbt_default_share_the_as_of_date() -> None:
+    import yaml
+
     from leadscore.demo import DEMO_AS_OF
 
-    project = (project_dir() / "dbt_project.yml").read_text(encoding="utf-8")
-    assert f'as_of: "{DEMO_AS_OF}"' in project
+    # The default is the macro's: a default var in dbt_project.yml would hide LEADSCORE_AS_OF.
+    macro = (project_dir() / "macros" / "scoring" / "as_of_date.sql").read_text(encoding="utf-8")
+    assert f'var("as_of", env_var("LEADSCORE_AS_OF", "{DEMO_AS_OF}"))' in macro
+    project = yaml.safe_load((project_dir() / "dbt_project.yml").read_text(encoding="utf-8"))
+    assert "as_of" not in project["vars"]

@@ -76,10 +76,12 @@ final as (
         transitions.lead_id,
         transitions.scoring_model_id,
         transitions.lifecycle_stage,
-        -- row_number() is an int on Spark, a bigint elsewhere: the contract says bigint.
+        -- row_number() is an int on Spark, a bigint elsewhere: the contract says bigint. The
+        -- order is total: a lead reaches each stage once, and the stage name breaks any tie.
         cast(row_number() over (
             partition by transitions.lead_id, transitions.scoring_model_id
-            order by transitions.reached_at, coalesce(transitions.funnel_order, 9)
+            order by
+                transitions.reached_at, coalesce(transitions.funnel_order, 9), transitions.lifecycle_stage
         ) as {{ dbt.type_bigint() }}) as transition_number,
         -- To the millionth, as the threshold is decided: the history's running sums carry float
         -- rounding (1e-12) that can differ in the last digit between two builds of the same data.
