@@ -64,11 +64,11 @@ from leadscore.contract import contract
 from leadscore.loader import load, postgres_dsn
 from leadscore.warehouse import read_seed
 
-from conftest import dbt, duckdb_env
+from conftest import WITHOUT_UNIT_TESTS, dbt, duckdb_env
 from postgres import throwaway_server
 
 VARS = '{as_of: "2025-06-30", loss_budgets: {default: {warn: 1, error: 1}}}'
-BUILD = ["build", "--vars", VARS, "--exclude", "test_type:unit"]
+BUILD = ["build", "--vars", VARS, *WITHOUT_UNIT_TESTS]
 EPOCH = datetime(1970, 1, 1)
 LEAD_EXTRAS = ("team_size",)  # a custom attribute (seeds/scorecard/fit_attributes.csv), a number
 
