@@ -46,72 +46,97 @@ opportunities as (
     select * from {{ ref('int_opportunities_by_model') }}
 ),
 
+-- Each lead and model once, numbered: the steps below partition, sort and join on this one
+-- integer rather than on two text keys (at 200k leads the running sums take half the time).
+lead_models as (
+    select
+        fit.lead_id,
+        fit.scoring_model_id,
+        fit.fit_score,
+        fit.fit_grade,
+        scoring_models.mql_threshold,
+        scoring_models.mql_min_grade,
+        row_number() over (order by fit.lead_id, fit.scoring_model_id) as lead_model_key
+    from fit
+    inner join scoring_models
+        on fit.scoring_model_id = scoring_models.scoring_model_id
+),
+
+keyed_matches as (
+    select
+        lead_models.lead_model_key,
+        matches.event_id,
+        matches.rule_id,
+        matches.base_points,
+        matches.max_occurrences,
+        matches.window_days,
+        matches.half_life_days,
+        matches.occurred_at
+    from matches
+    inner join lead_models
+        on matches.lead_id = lead_models.lead_id
+            and matches.scoring_model_id = lead_models.scoring_model_id
+),
+
 candidate_moments as (
     select
-        lead_id,
-        scoring_model_id,
+        lead_model_key,
         occurred_at as moment_at
-    from matches
+    from keyed_matches
     union all
     select
-        lead_id,
-        scoring_model_id,
+        lead_model_key,
         {{ dbt.dateadd('day', 'window_days + 1', event_day_start) }}
-    from matches
+    from keyed_matches
     where base_points < 0 and window_days is not null
     union all
     select
-        lead_id,
-        scoring_model_id, {{ as_of_end() }}
-    from fit
+        lead_model_key,
+        {{ as_of_end() }}
+    from lead_models
     union all
     select
-        fit.lead_id,
-        fit.scoring_model_id,
+        lead_models.lead_model_key,
         leads.created_at
-    from fit
-    inner join leads on fit.lead_id = leads.lead_id
+    from lead_models
+    inner join leads on lead_models.lead_id = leads.lead_id
     union all
     select
-        fit.lead_id,
-        fit.scoring_model_id,
+        lead_models.lead_model_key,
         qualifications.assessed_at
-    from fit
-    inner join qualifications on fit.lead_id = qualifications.lead_id
+    from lead_models
+    inner join qualifications on lead_models.lead_id = qualifications.lead_id
     union all
     select
-        lead_id,
-        scoring_model_id,
-        opened_at
-    from opportunities
-    where lead_id is not null
+        lead_models.lead_model_key,
+        opportunities.opened_at
+    from lead_models
+    inner join opportunities
+        on lead_models.lead_id = opportunities.lead_id
+            and lead_models.scoring_model_id = opportunities.scoring_model_id
     union all
     select
-        lead_id,
-        scoring_model_id,
-        closed_at
-    from opportunities
-    where lead_id is not null
+        lead_models.lead_model_key,
+        opportunities.closed_at
+    from lead_models
+    inner join opportunities
+        on lead_models.lead_id = opportunities.lead_id
+            and lead_models.scoring_model_id = opportunities.scoring_model_id
 ),
 
 moments as (
     select distinct
-        candidate_moments.lead_id,
-        candidate_moments.scoring_model_id,
-        candidate_moments.moment_at
+        lead_model_key,
+        moment_at
     from candidate_moments
-    inner join fit
-        on candidate_moments.lead_id = fit.lead_id
-            and candidate_moments.scoring_model_id = fit.scoring_model_id
-    where candidate_moments.moment_at is not null and candidate_moments.moment_at <= {{ as_of_end() }}
+    where moment_at is not null and moment_at <= {{ as_of_end() }}
 ),
 
 -- Each event's place among its rule's events (for the lead and model), oldest first.
 sequenced as (
     select
         event_id,
-        lead_id,
-        scoring_model_id,
+        lead_model_key,
         rule_id,
         base_points,
         max_occurrences,
@@ -120,10 +145,10 @@ sequenced as (
         occurred_at,
         {{ dbt.datediff(day_number, dbt.cast('occurred_at', 'date'), 'day') }} as event_day,  -- noqa: LT05
         row_number() over (
-            partition by lead_id, scoring_model_id, rule_id
+            partition by lead_model_key, rule_id
             order by occurred_at asc, event_id asc
         ) as event_number
-    from matches
+    from keyed_matches
 ),
 
 -- When each event stops counting: when the max_occurrences-th newer event of its rule
@@ -147,16 +172,14 @@ spans as (
         end as reference_day
     from sequenced
     left join sequenced as displacing
-        on sequenced.lead_id = displacing.lead_id
-            and sequenced.scoring_model_id = displacing.scoring_model_id
+        on sequenced.lead_model_key = displacing.lead_model_key
             and sequenced.rule_id = displacing.rule_id
             and displacing.event_number = sequenced.event_number + sequenced.max_occurrences
 ),
 
 weighted as (
     select
-        lead_id,
-        scoring_model_id,
+        lead_model_key,
         half_life_days,
         reference_day,
         occurred_at,
@@ -172,8 +195,7 @@ weighted as (
 -- +weight when an event starts counting, -weight when it stops (within the horizon).
 changes as (
     select
-        lead_id,
-        scoring_model_id,
+        lead_model_key,
         half_life_days,
         reference_day,
         occurred_at as changed_at,
@@ -182,8 +204,7 @@ changes as (
     from weighted
     union all
     select
-        lead_id,
-        scoring_model_id,
+        lead_model_key,
         half_life_days,
         reference_day,
         left_at as changed_at,
@@ -196,8 +217,7 @@ changes as (
 -- A probe per moment and running sum (half-life class and segment) of the lead and model.
 sums_of_lead as (
     select distinct
-        lead_id,
-        scoring_model_id,
+        lead_model_key,
         half_life_days,
         reference_day
     from weighted
@@ -205,8 +225,7 @@ sums_of_lead as (
 
 probes as (
     select
-        moments.lead_id,
-        moments.scoring_model_id,
+        moments.lead_model_key,
         sums_of_lead.half_life_days,
         sums_of_lead.reference_day,
         moments.moment_at as changed_at,
@@ -214,8 +233,7 @@ probes as (
         cast(0 as {{ type_double() }}) as delta
     from moments
     inner join sums_of_lead
-        on moments.lead_id = sums_of_lead.lead_id
-            and moments.scoring_model_id = sums_of_lead.scoring_model_id
+        on moments.lead_model_key = sums_of_lead.lead_model_key
 ),
 
 -- Changes at a moment count at that moment: they sort before its probe.
@@ -223,7 +241,7 @@ running as (
     select
         *,
         sum(delta) over (
-            partition by lead_id, scoring_model_id, half_life_days, reference_day
+            partition by lead_model_key, half_life_days, reference_day
             -- Ties in time are ordered by the change itself: equal changes give the same sums
             -- in either order, so the running sum is the same on every build.
             order by changed_at asc, is_probe asc, delta asc
@@ -238,8 +256,7 @@ running as (
 
 probe_sums as (
     select
-        lead_id,
-        scoring_model_id,
+        lead_model_key,
         half_life_days,
         reference_day,
         weight_sum,
@@ -251,8 +268,7 @@ probe_sums as (
 
 decayed as (
     select
-        lead_id,
-        scoring_model_id,
+        lead_model_key,
         moment_at,
         case
             -- Nothing counts (no event yet, or all left): no factor, however large, is taken.
@@ -267,37 +283,32 @@ decayed as (
 
 engagement_at as (
     select
-        lead_id,
-        scoring_model_id,
+        lead_model_key,
         moment_at,
         {{ exact_sum('points') }} as engagement_score
     from decayed
-    group by lead_id, scoring_model_id, moment_at
+    group by lead_model_key, moment_at
 ),
 
 final as (
     select
-        moments.lead_id,
-        moments.scoring_model_id,
+        lead_models.lead_id,
+        lead_models.scoring_model_id,
         moments.moment_at,
-        fit.fit_score,
-        fit.fit_grade,
+        lead_models.fit_score,
+        lead_models.fit_grade,
         cast(coalesce(engagement_at.engagement_score, 0) as {{ type_double() }}) as engagement_score,
-        fit.fit_score + coalesce(engagement_at.engagement_score, 0) as total_score,
+        lead_models.fit_score + coalesce(engagement_at.engagement_score, 0) as total_score,
         -- Sums of decayed points carry float rounding (1e-12): ties at the threshold are
         -- decided on the score to the millionth.
-        cast(fit.fit_score + coalesce(engagement_at.engagement_score, 0) as {{ dbt.type_numeric() }})
-        >= scoring_models.mql_threshold
-        and fit.fit_grade <= scoring_models.mql_min_grade as is_qualifying
+        cast(lead_models.fit_score + coalesce(engagement_at.engagement_score, 0) as {{ dbt.type_numeric() }})
+        >= lead_models.mql_threshold
+        and lead_models.fit_grade <= lead_models.mql_min_grade as is_qualifying
     from moments
-    inner join fit
-        on moments.lead_id = fit.lead_id
-            and moments.scoring_model_id = fit.scoring_model_id
-    inner join scoring_models
-        on moments.scoring_model_id = scoring_models.scoring_model_id
+    inner join lead_models
+        on moments.lead_model_key = lead_models.lead_model_key
     left join engagement_at
-        on moments.lead_id = engagement_at.lead_id
-            and moments.scoring_model_id = engagement_at.scoring_model_id
+        on moments.lead_model_key = engagement_at.lead_model_key
             and moments.moment_at = engagement_at.moment_at
 )
 
