@@ -1,3 +1,7 @@
+{{ config(materialized='view') }}
+
+-- A view: the staged rows of base_raw__events, read once by int_events_attributed; storing
+-- them again (millions of rows) cost more than the one read of the base table it saves.
 with
 
 validated as (
