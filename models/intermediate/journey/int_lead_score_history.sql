@@ -46,6 +46,21 @@ opportunities as (
     select * from {{ ref('int_opportunities_by_model') }}
 ),
 
+-- A deal's opening and its closing are moments of its lead under the deal's model.
+deal_moments as (
+    select
+        lead_id,
+        scoring_model_id,
+        opened_at as moment_at
+    from opportunities
+    union all
+    select
+        lead_id,
+        scoring_model_id,
+        closed_at
+    from opportunities
+),
+
 -- Each lead and model once, numbered: the steps below partition, sort and join on this one
 -- integer rather than on two text keys (at 200k leads the running sums take half the time).
 lead_models as (
@@ -109,19 +124,11 @@ candidate_moments as (
     union all
     select
         lead_models.lead_model_key,
-        opportunities.opened_at
+        deal_moments.moment_at
     from lead_models
-    inner join opportunities
-        on lead_models.lead_id = opportunities.lead_id
-            and lead_models.scoring_model_id = opportunities.scoring_model_id
-    union all
-    select
-        lead_models.lead_model_key,
-        opportunities.closed_at
-    from lead_models
-    inner join opportunities
-        on lead_models.lead_id = opportunities.lead_id
-            and lead_models.scoring_model_id = opportunities.scoring_model_id
+    inner join deal_moments
+        on lead_models.lead_id = deal_moments.lead_id
+            and lead_models.scoring_model_id = deal_moments.scoring_model_id
 ),
 
 moments as (
