@@ -62,7 +62,7 @@ deal_moments as (
 ),
 
 -- Each lead and model once, numbered: the steps below partition, sort and join on this one
--- integer rather than on two text keys (at 200k leads the running sums take half the time).
+-- integer rather than on two text keys (at 200k leads: a fifth less time, 40 % less memory).
 lead_models as (
     select
         fit.lead_id,
