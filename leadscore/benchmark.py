@@ -54,6 +54,9 @@ YARDSTICK = "hand-written DuckDB SQL, the five columns (yardstick)"
 YARDSTICK_TABLE = "yardstick.lead_scores"
 YARDSTICK_COLUMNS = ("fit_score", "engagement_score", "total_score", "is_mql", "mql_at")
 INCREMENTAL_BUILD = "dbt build, one more day of events (incremental)"
+SKIPPABLE = ("load", "scores", "yardstick", "incremental", "validate")
+"""Steps --skip can leave out (at XL the whole run takes hours). Generation always runs, and with
+--build the full build from scratch does too."""
 
 
 @dataclass(frozen=True)
@@ -98,8 +101,13 @@ def _rate(count: int, seconds: float, unit: str) -> str:
     return f"{count / seconds:,.0f} {unit}/s" if seconds > 0 else "—"
 
 
-def run(leads: int, build: bool, database: Path | None = None, load: bool = True) -> list[Step]:
-    """Generate a world of `leads` leads and measure each step on it."""
+def run(
+    leads: int, build: bool, database: Path | None = None, skip: frozenset[str] = frozenset()
+) -> list[Step]:
+    """Generate a world of `leads` leads and measure each step on it, but those in `skip`."""
+    unknown = sorted(skip - set(SKIPPABLE))
+    if unknown:
+        raise SystemExit(f"Cannot skip {', '.join(unknown)}: the steps to skip are {', '.join(SKIPPABLE)}.")
     database = database or project_dir() / DEFAULT_DATABASE
     database.parent.mkdir(parents=True, exist_ok=True)
     for leftover in (database, database.with_name(database.name + ".wal")):
@@ -116,11 +124,12 @@ def run(leads: int, build: bool, database: Path | None = None, load: bool = True
     world = f"{counts['leads']:,} leads, {counts['events']:,} events"
     steps.append(Step("generate demo data", f"{raw_rows:,} raw rows", round(seconds, 1),
                       _rate(raw_rows, seconds, "rows"), peak, code))  # fmt: skip
-    if load:
+    if "load" not in skip:
         steps.append(_load_step(database, raw_rows, env))
     if build:
-        steps.extend(_build_steps(database, counts, env))
-        steps.append(_validate_step(world, counts["events"], env))
+        steps.extend(_build_steps(database, counts, env, skip))
+        if "validate" not in skip:
+            steps.append(_validate_step(world, counts["events"], env))
     return steps
 
 
@@ -129,24 +138,33 @@ def _as_of(day: dt.date, env: dict[str, str]) -> dict[str, str]:
     return {**env, "LEADSCORE_AS_OF": day.isoformat()}
 
 
-def _build_steps(database: Path, counts: dict[str, int], env: dict[str, str]) -> list[Step]:
+def _build_steps(
+    database: Path, counts: dict[str, int], env: dict[str, str], skip: frozenset[str]
+) -> list[Step]:
     """The builds from scratch as of the day before the last, the yardstick on what they built,
-    then the last day's incremental build once its events are delivered."""
+    then the last day's incremental build once its events are delivered. The last day is held
+    back even when the incremental build is skipped, so the full build is the same build."""
     held_back = hold_back_last_day(database)
     events = counts["events"] - held_back
     world = f"{counts['leads']:,} leads, {events:,} events"
     day_before = LAST_DAY - dt.timedelta(days=1)
     dbt = _tool("dbt")
     steps = []
-    for label, args in (
-        (SCORES_BUILD, ["--select", "+fct_lead_scores", "--exclude-resource-type", "test", "unit_test"]),
-        (FULL_BUILD, []),
-    ):
+    builds: list[tuple[str, list[str]]] = [(FULL_BUILD, [])]
+    if "scores" not in skip:
+        builds.insert(
+            0,
+            (SCORES_BUILD, ["--select", "+fct_lead_scores", "--exclude-resource-type", "test", "unit_test"]),
+        )
+    for label, args in builds:
         seconds, peak, code = measure(
             [dbt, "build", "--full-refresh", *args, "--quiet"], _as_of(day_before, env)
         )
         steps.append(Step(label, world, round(seconds, 1), _rate(events, seconds, "events"), peak, code))
-    steps.append(_yardstick_step(database, day_before, world, events, env))
+    if "yardstick" not in skip:
+        steps.append(_yardstick_step(database, day_before, world, events, env))
+    if "incremental" in skip:
+        return steps
     deliver_held_back(database)
     seconds, peak, code = measure([dbt, "build", "--quiet"], _as_of(LAST_DAY, env))
     rate = _rate(held_back, seconds, "events")
@@ -306,13 +324,19 @@ def machine() -> dict[str, object]:
     }
 
 
-def main(size: str | None, leads: int | None, build: bool, output: Path | None = None) -> None:
+def main(
+    size: str | None,
+    leads: int | None,
+    build: bool,
+    output: Path | None = None,
+    skip: frozenset[str] = frozenset(),
+) -> None:
     """Print the benchmark table and write it as JSON (default: beside the database)."""
     label = size or f"{leads:,} leads"
     leads = SIZES[size] if size else leads
     if not leads:
         raise SystemExit(f"Give --size ({', '.join(SIZES)}) or --leads N.")
-    steps = run(leads, build)
+    steps = run(leads, build, skip=skip)
     rows = [(s.step, s.size, s.seconds, s.throughput, s.peak_mib) for s in steps]
     print(f"Benchmark {label} on {machine()['cores']} cores, {machine()['memory_gib']} GiB:")
     print(format_table(("step", "size", "seconds", "throughput", "peak MiB"), rows))
@@ -327,6 +351,7 @@ def main(size: str | None, leads: int | None, build: bool, output: Path | None =
                 "leads": leads,
                 "measured_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                 "machine": machine(),
+                "skipped": sorted(skip),
                 "steps": [asdict(step) for step in steps],
                 "ratios": ratios(steps),
             },

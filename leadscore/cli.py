@@ -152,7 +152,8 @@ def cmd_benchmark(args: argparse.Namespace) -> None:
     and write JSON."""
     from leadscore import benchmark
 
-    benchmark.main(args.size, args.leads, args.build, Path(args.output) if args.output else None)
+    output = Path(args.output) if args.output else None
+    benchmark.main(args.size, args.leads, args.build, output, frozenset(args.skip))
 
 
 def cmd_scorecard(args: argparse.Namespace) -> None:
@@ -277,6 +278,14 @@ def parser() -> argparse.ArgumentParser:
     bench.add_argument("--build", action="store_true", help="also time the build on the generated world")
     bench.add_argument(
         "--output", metavar="FILE", help="the JSON file (default warehouse/benchmark-<size>.json)"
+    )
+    bench.add_argument(
+        "--skip",
+        action="append",
+        default=[],
+        metavar="STEP",
+        help="leave out a step: load, scores, yardstick, incremental or validate (repeatable); "
+        "generation and, with --build, the full build always run",
     )
     bench.set_defaults(handler=cmd_benchmark)
 

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from leadscore import benchmark
 
@@ -45,28 +46,35 @@ def test_a_step_reports_its_exit_code_and_its_own_peak_memory() -> None:
     assert peak >= 200
 
 
-def test_with_build_the_validation_is_measured_last_on_the_benchmark_warehouse(
-    tmp_path: Path, monkeypatch
-) -> None:
-    # Every command is recorded instead of run: which steps, in which order, on which file.
+@pytest.fixture
+def recorded(monkeypatch) -> tuple[list[tuple[list[str], str]], list[str | None]]:
+    """Every command is recorded instead of run: which steps, in which order, on which file; and
+    the date each dbt build ran as of."""
     commands: list[tuple[list[str], str]] = []
     dates: list[str | None] = []
 
-    def recorded(command: list[str], env: dict[str, str]) -> tuple[float, int, int]:
+    def record(command: list[str], env: dict[str, str]) -> tuple[float, int, int]:
         commands.append((command, env["LEADSCORE_DUCKDB"]))
         if Path(command[0]).name == "dbt":
             dates.append(env.get("LEADSCORE_AS_OF"))
         return 2.0, 100, 0
 
-    monkeypatch.setattr(benchmark, "measure", recorded)
+    monkeypatch.setattr(benchmark, "measure", record)
     monkeypatch.setattr(benchmark, "_raw_counts", lambda database: {"leads": 300, "events": 6000})
     monkeypatch.setattr(benchmark, "hold_back_last_day", lambda database: 40)
     monkeypatch.setattr(benchmark, "deliver_held_back", lambda database: commands.append((["deliver"], "")))
     monkeypatch.setattr(benchmark, "yardstick_mismatches", lambda database: 0)
     monkeypatch.setattr(benchmark, "drop_yardstick", lambda database: None)
     monkeypatch.setenv("LEADSCORE_VALIDATE_BATCH_ROWS", "1000")
+    return commands, dates
+
+
+def test_with_build_the_validation_is_measured_last_on_the_benchmark_warehouse(
+    tmp_path: Path, recorded
+) -> None:
+    commands, dates = recorded
     database = tmp_path / "bench.duckdb"
-    steps = benchmark.run(300, build=True, database=database, load=False)
+    steps = benchmark.run(300, build=True, database=database, skip=frozenset({"load"}))
     assert [step.step for step in steps] == [
         "generate demo data",
         "dbt build up to the scores (+fct_lead_scores, full refresh, no tests)",
@@ -100,3 +108,30 @@ def test_with_build_the_validation_is_measured_last_on_the_benchmark_warehouse(
         "full_build_over_yardstick": 1.0,
     }
     assert (validate.seconds, validate.throughput, validate.peak_mib) == (2.0, "3,000 events/s", 100)
+
+
+def test_skipped_steps_are_not_run_and_the_full_build_stays_the_same_build(tmp_path: Path, recorded) -> None:
+    commands, dates = recorded
+    database = tmp_path / "bench.duckdb"
+    skip = frozenset({"load", "scores", "incremental", "validate"})
+    steps = benchmark.run(300, build=True, database=database, skip=skip)
+    assert [step.step for step in steps] == [
+        "generate demo data",
+        "dbt build, full refresh (every model, snapshot and test)",
+        "hand-written DuckDB SQL, the five columns (yardstick)",
+    ]
+    ran = [[Path(command[0]).name, *command[1:]] for command, _ in commands]
+    assert ran[0][:2] == ["leadscore", "demo"]
+    assert ran[1] == ["dbt", "build", "--full-refresh", "--quiet"]
+    assert ran[2][-2:] == [str(database), "2026-06-29"]
+    # The last day stays held back: the full build is as of the day before, as when nothing is skipped.
+    assert len(ran) == 3
+    assert dates == ["2026-06-29"]
+    assert benchmark.ratios(steps) == {"full_build_over_yardstick": 1.0}
+
+
+def test_an_unknown_step_to_skip_is_named(tmp_path: Path) -> None:
+    with pytest.raises(SystemExit, match="Cannot skip full, generate: the steps to skip are load, scores"):
+        benchmark.run(
+            300, build=True, database=tmp_path / "bench.duckdb", skip=frozenset({"generate", "full"})
+        )
