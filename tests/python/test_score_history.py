@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import shutil
 from collections import defaultdict
 from pathlib import Path
 
@@ -18,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURE_VARS, dbt, duckdb_env
+from conftest import FIXTURE_VARS, dbt, duckdb_env, query
 
 AS_OF = dt.date(2025, 1, 31)
 AS_OF_END = dt.datetime(2025, 1, 31, 23, 59, 59)
@@ -202,3 +203,30 @@ def test_decay_factors_stay_finite_over_long_histories(history_sql: str) -> None
     assert all(math.isfinite(total) for _, total, _ in rows)
     last = rows[-1]
     assert math.isclose(last[1], 10.0 + 10.0 * 0.5 ** (30 / 0.5), rel_tol=1e-12)
+
+
+# --- built in buckets -------------------------------------------------------------------------
+
+
+def test_the_history_built_in_buckets_is_the_same_history(fixture_warehouse: Path, tmp_path: Path) -> None:
+    """LEADSCORE_HISTORY_BUCKETS=3: the model's statement builds the first third of the leads and
+    models, its post-hook inserts the other two; together, the rows of the history in one."""
+    database = tmp_path / "buckets.duckdb"
+    shutil.copy(fixture_warehouse, database)
+    history = "select * from intermediate.int_lead_score_history"
+    whole = sorted(query(database, history), key=repr)
+    env = {**duckdb_env(database), "LEADSCORE_HISTORY_BUCKETS": "3"}
+    result = dbt(["run", "--select", "int_lead_score_history", "--vars", FIXTURE_VARS], tmp_path, env)
+    assert result.returncode == 0, result.stdout[-3000:]
+    compiled = next((tmp_path / "target" / "compiled").rglob("int_lead_score_history.sql")).read_text()
+    assert "where lead_model_key % 3 = 0 /* score history bucket */" in compiled
+    in_buckets = sorted(query(database, history), key=repr)
+    assert len(in_buckets) == len(whole) > 3
+    assert in_buckets == whole
+
+
+def test_a_bucket_count_that_is_not_a_whole_number_is_refused(tmp_path: Path) -> None:
+    env = {**duckdb_env(tmp_path / "compile.duckdb"), "LEADSCORE_HISTORY_BUCKETS": "0"}
+    result = dbt(["compile", "--select", "int_lead_score_history", "--vars", FIXTURE_VARS], tmp_path, env)
+    assert result.returncode != 0
+    assert "LEADSCORE_HISTORY_BUCKETS must be auto or a whole number of at least 1, not '0'" in result.stdout
