@@ -150,13 +150,15 @@ def _build_steps(
     day_before = LAST_DAY - dt.timedelta(days=1)
     dbt = _tool("dbt")
     steps = []
-    builds: list[tuple[str, list[str]]] = [(FULL_BUILD, [])]
-    if "scores" not in skip:
-        builds.insert(
-            0,
-            (SCORES_BUILD, ["--select", "+fct_lead_scores", "--exclude-resource-type", "test", "unit_test"]),
-        )
-    for label, args in builds:
+    builds = [
+        (
+            SCORES_BUILD,
+            "scores",
+            ["--select", "+fct_lead_scores", "--exclude-resource-type", "test", "unit_test"],
+        ),
+        (FULL_BUILD, None, []),
+    ]
+    for label, _, args in [build for build in builds if build[1] not in skip]:
         seconds, peak, code = measure(
             [dbt, "build", "--full-refresh", *args, "--quiet"], _as_of(day_before, env)
         )

@@ -30,20 +30,20 @@
 {%- endmacro %}
 
 {#- The post-hook that adds buckets 1 to n-1 to the table bucket 0 created: the model's own
-    compiled SQL with the bucket's number in its filter. -#}
+    compiled SQL with the bucket's number in its filter. n is read from that filter, so the
+    hook builds exactly the buckets the model's statement was split for (no filter: one). -#}
 {% macro insert_score_history_buckets() -%}
-    {%- set buckets = score_history_buckets() -%}
-    {%- set first = '= 0 /* score history bucket */' -%}
-    {%- if execute and buckets > 1 and first not in model.compiled_code -%}
-        {{ exceptions.raise_compiler_error(
-            'int_lead_score_history: no score_history_bucket_filter() in the compiled SQL'
-        ) }}
-    {%- endif -%}
-    {%- for bucket in range(1, buckets if execute else 1) -%}
+    {%- set found = modules.re.search(
+        '% ([0-9]+) = 0 /[*] score history bucket [*]/', model.compiled_code or ''
+    ) if execute else none -%}
+    {%- set buckets = found.group(1) | int if found else 1 -%}
+    {%- for bucket in range(1, buckets) -%}
         {%- call statement('score_history_bucket_' ~ bucket) -%}
             insert into {{ this }}
             select * from (
-                {{ model.compiled_code | replace(first, '= ' ~ bucket ~ ' /* score history bucket */') }}
+                {{ model.compiled_code | replace(
+                    '= 0 /* score history bucket */', '= ' ~ bucket ~ ' /* score history bucket */'
+                ) }}
             ) as bucket_rows
         {%- endcall -%}
     {%- endfor -%}
