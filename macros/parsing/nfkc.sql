@@ -21,7 +21,11 @@
 
 {#- Spark has no NFKC function, but it ships ICU4J (its collations use it): ICU's static
     Normalizer.compose(text, compat = true) is NFKC, reached through reflect. It fails on null,
-    so null is passed by. -#}
+    so null is passed by; and since Spark may call reflect before the case decides (it did,
+    grouping by a normalised key), reflect itself is never given a null. -#}
 {% macro spark__nfkc(expr) -%}
-    case when {{ expr }} is not null then reflect('com.ibm.icu.text.Normalizer', 'compose', {{ expr }}, true) end
+    case
+        when {{ expr }} is not null
+            then reflect('com.ibm.icu.text.Normalizer', 'compose', coalesce({{ expr }}, ''), true)
+    end
 {%- endmacro %}

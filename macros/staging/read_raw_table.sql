@@ -15,12 +15,15 @@
     The calling model declares what the look-ups read:
         -- depends_on: {{ ref('country_names') }}, {{ ref('stg_scorecard__fit_attributes') }},
         --             {{ ref('base_raw__companies') }} (when a column references companies) -#}
-{% macro read_raw_table(table) -%}
+{% macro read_raw_table(table, carry=[]) -%}
     {%- set columns = raw_contract_columns(table) -%}
     {%- set present = raw_relation_columns(table) -%}
     {%- set known = columns | map(attribute='name') | list -%}
 raw_read as (
     select
+        {% for name in carry -%}
+        {{ name }},
+        {% endfor -%}
         {% for name in present -%}
         {{ adapter.quote(name) }} as {{ adapter.quote('raw__' ~ name) }},
         {% endfor -%}

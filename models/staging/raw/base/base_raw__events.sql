@@ -2,8 +2,10 @@
 -- the costliest expression here, and only the quarantine and the field issues read it.
 with
 
-source as (
-    select * from {{ source('raw', 'events') }}
+-- version_ranks reads checked twice; checked and source are inlined both times, so that each
+-- reader's filter on key_has_copies reaches the raw table rather than a materialised copy.
+source as {{ not_materialized() }} (
+    {{ raw_rows_with_copies('events', 'event_id') }}
 ),
 
 leads as (
@@ -18,7 +20,7 @@ event_types as (
     select * from {{ ref('stg_scorecard__event_types') }}
 ),
 
-{{ read_raw_table('events') }},
+{{ read_raw_table('events', carry=['key_has_copies']) }},
 
 lead_status as (
     {{ lead_key_status('leads') }}
@@ -31,7 +33,7 @@ erased_visitors as (
     where is_erased and anonymous_id is not null
 ),
 
-checked as (
+checked as {{ not_materialized() }} (
     select
         raw_checked.*,
         (
@@ -57,10 +59,7 @@ checked as (
 
 -- Events are immutable: of several copies of one event_id the earliest is kept.
 ranked as (
-    select
-        *,
-        {{ version_rank('event_id', 'occurred_at asc, ' ~ raw_row_order('events')) }} as version_rank
-    from checked
+    {{ version_ranks('checked', 'event_id', 'occurred_at asc, ' ~ raw_row_order('events')) }}
 ),
 
 disposed as (

@@ -1,0 +1,32 @@
+{#- The raw table's rows with key_has_copies: the key, normalised as read_raw_table reads it, is
+    on more than one raw row. Only those rows can have a rival copy, so version_ranks sorts only
+    them; a base model reads this as its source and carries key_has_copies through
+    read_raw_table. A key the raw table lacks has no copies. -#}
+{% macro raw_rows_with_copies(table, key) -%}
+    {%- set column = raw_contract_columns(table) | selectattr('name', 'equalto', key) | first -%}
+    {%- if column is not defined or key not in raw_relation_columns(table) %}
+    select
+        *,
+        false as key_has_copies
+    from {{ source('raw', table) }}
+    {%- else %}
+    {#- The normalised key is a column before the join: Spark allows no join condition that is
+        not deterministic, and its NFKC call (reflect) counts as one. -#}
+    select
+        raw_rows.*,
+        copied_keys.copied_key is not null as key_has_copies
+    from (
+        select
+            *,
+            {{ read_raw_table__normalised(column, adapter.quote(key)) }} as key_text_of_copies
+        from {{ source('raw', table) }}
+    ) as raw_rows
+    left join (
+        select {{ read_raw_table__normalised(column, adapter.quote(key)) }} as copied_key
+        from {{ source('raw', table) }}
+        group by 1
+        having count(*) > 1
+    ) as copied_keys
+        on raw_rows.key_text_of_copies = copied_keys.copied_key
+    {%- endif %}
+{%- endmacro %}
