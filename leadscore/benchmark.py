@@ -158,10 +158,11 @@ def _build_steps(
         ),
         (FULL_BUILD, None, []),
     ]
-    for label, _, args in [build for build in builds if build[1] not in skip]:
+    for label, name, args in [build for build in builds if build[1] not in skip]:
         seconds, peak, code = measure(
             [dbt, "build", "--full-refresh", *args, "--quiet"], _as_of(day_before, env)
         )
+        keep_run_results(name or "full")
         steps.append(Step(label, world, round(seconds, 1), _rate(events, seconds, "events"), peak, code))
     if "yardstick" not in skip:
         steps.append(_yardstick_step(database, day_before, world, events, env))
@@ -169,9 +170,20 @@ def _build_steps(
         return steps
     deliver_held_back(database)
     seconds, peak, code = measure([dbt, "build", "--quiet"], _as_of(LAST_DAY, env))
+    keep_run_results("incremental")
     rate = _rate(held_back, seconds, "events")
     steps.append(Step(INCREMENTAL_BUILD, f"+{held_back:,} events", round(seconds, 1), rate, peak, code))
     return steps
+
+
+def keep_run_results(build: str) -> None:
+    """Keep a build's per-node timings (dbt's target/run_results.json, which the next build
+    overwrites) as target/benchmark/<build>-run_results.json."""
+    target = project_dir() / "target"
+    results = target / "run_results.json"
+    if results.exists():
+        (target / "benchmark").mkdir(exist_ok=True)
+        results.replace(target / "benchmark" / f"{build}-run_results.json")
 
 
 def _yardstick_step(database: Path, as_of: dt.date, world: str, events: int, env: dict[str, str]) -> Step:

@@ -130,6 +130,33 @@ def test_skipped_steps_are_not_run_and_the_full_build_stays_the_same_build(tmp_p
     assert benchmark.ratios(steps) == {"full_build_over_yardstick": 1.0}
 
 
+def test_each_build_keeps_its_own_per_node_timings(tmp_path: Path, recorded, monkeypatch) -> None:
+    # Each dbt build writes target/run_results.json over the one before; the benchmark keeps
+    # each under its build's name. Here every build writes its own command line there.
+    record = benchmark.measure
+
+    def build_and_write(command: list[str], env: dict[str, str]) -> tuple[float, int, int]:
+        if Path(command[0]).name == "dbt":
+            (tmp_path / "target").mkdir(exist_ok=True)
+            (tmp_path / "target" / "run_results.json").write_text(json.dumps(command[1:]))
+        return record(command, env)
+
+    monkeypatch.setattr(benchmark, "measure", build_and_write)
+    monkeypatch.setattr(benchmark, "project_dir", lambda: tmp_path)
+    benchmark.run(300, build=True, database=tmp_path / "bench.duckdb", skip=frozenset({"load", "validate"}))
+    kept = {
+        path.name.removesuffix("-run_results.json"): json.loads(path.read_text())
+        for path in (tmp_path / "target" / "benchmark").iterdir()
+    }
+    scores = ["build", "--full-refresh", "--select", "+fct_lead_scores", "--exclude-resource-type"]
+    assert sorted(kept) == ["full", "incremental", "scores"]
+    assert kept["scores"][:5] == scores
+    assert kept["full"] == ["build", "--full-refresh", "--quiet"]
+    assert kept["incremental"] == ["build", "--quiet"]
+    # Moved, not copied: a build that writes nothing cannot pass off the last one's timings.
+    assert not (tmp_path / "target" / "run_results.json").exists()
+
+
 def test_an_unknown_step_to_skip_is_named(tmp_path: Path) -> None:
     with pytest.raises(SystemExit, match="Cannot skip full, generate: the steps to skip are load, scores"):
         benchmark.run(
