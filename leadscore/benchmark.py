@@ -178,12 +178,14 @@ def _build_steps(
 
 def keep_run_results(build: str) -> None:
     """Keep a build's per-node timings (dbt's target/run_results.json, which the next build
-    overwrites) as target/benchmark/<build>-run_results.json."""
+    overwrites) as target/benchmark/<build>-run_results.json. A build that wrote none leaves
+    none kept: not an earlier run's."""
     target = project_dir() / "target"
-    results = target / "run_results.json"
+    results, kept = target / "run_results.json", target / "benchmark" / f"{build}-run_results.json"
+    kept.unlink(missing_ok=True)
     if results.exists():
-        (target / "benchmark").mkdir(exist_ok=True)
-        results.replace(target / "benchmark" / f"{build}-run_results.json")
+        kept.parent.mkdir(exist_ok=True)
+        results.replace(kept)
 
 
 def _yardstick_step(database: Path, as_of: dt.date, world: str, events: int, env: dict[str, str]) -> Step:

@@ -155,6 +155,10 @@ def test_each_build_keeps_its_own_per_node_timings(tmp_path: Path, recorded, mon
     assert kept["incremental"] == ["build", "--quiet"]
     # Moved, not copied: a build that writes nothing cannot pass off the last one's timings.
     assert not (tmp_path / "target" / "run_results.json").exists()
+    # Nor an earlier run's: a second run whose builds write nothing keeps nothing.
+    monkeypatch.setattr(benchmark, "measure", record)
+    benchmark.run(300, build=True, database=tmp_path / "bench.duckdb", skip=frozenset({"load", "validate"}))
+    assert list((tmp_path / "target" / "benchmark").iterdir()) == []
 
 
 def test_an_unknown_step_to_skip_is_named(tmp_path: Path) -> None:
