@@ -12,6 +12,10 @@
                  required column: the row cannot be used) and has_field_issues (an optional
                  value was nulled).
 
+    The CTEs are not materialised: a model that reads raw_checked more than once (version_ranks)
+    has each reader's filter reach the raw table, where DuckDB would otherwise keep a copy of the
+    CTE with the look-up joins.
+
     The calling model declares what the look-ups read:
         -- depends_on: {{ ref('country_names') }}, {{ ref('stg_scorecard__fit_attributes') }},
         --             {{ ref('base_raw__companies') }} (when a column references companies) -#}
@@ -19,7 +23,7 @@
     {%- set columns = raw_contract_columns(table) -%}
     {%- set present = raw_relation_columns(table) -%}
     {%- set known = columns | map(attribute='name') | list -%}
-raw_read as (
+raw_read as {{ not_materialized() }} (
     select
         {% for name in carry -%}
         {{ name }},
@@ -38,7 +42,7 @@ raw_read as (
     from source
 ),
 
-raw_parsed as (
+raw_parsed as {{ not_materialized() }} (
     select
         raw_read.*
         {%- for column in columns %}
@@ -65,7 +69,7 @@ raw_parsed as (
     {%- endfor %}
 ),
 
-raw_typed as (
+raw_typed as {{ not_materialized() }} (
     select
         *
         {%- for column in columns %},
@@ -74,7 +78,7 @@ raw_typed as (
     from raw_parsed
 ),
 
-raw_issues as (
+raw_issues as {{ not_materialized() }} (
     select
         *
         {%- for column in columns %},
@@ -83,7 +87,7 @@ raw_issues as (
     from raw_typed
 ),
 
-raw_checked as (
+raw_checked as {{ not_materialized() }} (
     select
         *,
         {% for column in columns -%}

@@ -1,13 +1,13 @@
 -- depends_on: {{ ref('country_names') }}, {{ ref('stg_scorecard__fit_attributes') }}
 with
 
-source as (
-    select * from {{ source('raw', 'companies') }}
-),
+-- version_ranks reads checked twice; checked and source are inlined both times, so that each
+-- reader's filter reaches the raw table (see base_raw__events).
+{{ raw_rows_with_copies('companies', 'company_id') }},
 
-{{ read_raw_table('companies') }},
+{{ read_raw_table('companies', carry=['key_has_copies']) }},
 
-checked as (
+checked as {{ not_materialized() }} (
     select
         *,
         contract_rejection as rejection_reason
@@ -16,13 +16,9 @@ checked as (
 
 -- The CRM re-sends a company as it changes: the latest usable version wins.
 ranked as (
-    select
-        *,
-        {{ version_rank(
-            'company_id',
-            'coalesce(updated_at, created_at) desc nulls last, ' ~ raw_row_order('companies')
-        ) }} as version_rank
-    from checked
+    {{ version_ranks(
+        'checked', 'company_id', 'coalesce(updated_at, created_at) desc nulls last, ' ~ raw_row_order('companies')
+    ) }}
 ),
 
 disposed as (

@@ -4,9 +4,7 @@ with
 
 -- version_ranks reads checked twice; checked and source are inlined both times, so that each
 -- reader's filter on key_has_copies reaches the raw table rather than a materialised copy.
-source as {{ not_materialized() }} (
-    {{ raw_rows_with_copies('events', 'event_id') }}
-),
+{{ raw_rows_with_copies('events', 'event_id') }},
 
 leads as (
     select * from {{ ref('base_raw__leads') }}

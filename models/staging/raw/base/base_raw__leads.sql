@@ -4,18 +4,18 @@
 -- unreadable date, an unknown country) is nulled and reported, and the lead is staged.
 with
 
-source as (
-    select * from {{ source('raw', 'leads') }}
-),
+-- version_ranks reads checked twice and erased_leads once more; checked and source are inlined
+-- each time, so that each reader's filter reaches the raw table (see base_raw__events).
+{{ raw_rows_with_copies('leads', 'lead_id') }},
 
 erasure_requests as (
     select * from {{ ref('base_raw__erasure_requests') }}
     where disposition = 'staged'
 ),
 
-{{ read_raw_table('leads') }},
+{{ read_raw_table('leads', carry=['key_has_copies']) }},
 
-checked as (
+checked as {{ not_materialized() }} (
     select
         *,
         -- Matched as normalised text, well-formed or not (see base_raw__erasure_requests).
@@ -33,22 +33,25 @@ erased_leads as (
     where checked.lead_id is not null
 ),
 
+-- The latest usable version of a lead wins.
+versioned as (
+    {{ version_ranks(
+        'checked', 'lead_id', 'coalesce(updated_at, created_at) desc nulls last, ' ~ raw_row_order('leads')
+    ) }}
+),
+
 ranked as (
     select
-        checked.*,
+        versioned.*,
         (
             erased_leads.lead_id is not null
             or coalesce(
-                checked.email_hash in (select erasure_requests.email_hash from erasure_requests), false
+                versioned.email_hash in (select erasure_requests.email_hash from erasure_requests), false
             )
-        ) as is_erased,
-        {{ version_rank(
-            'checked.lead_id',
-            'coalesce(checked.updated_at, checked.created_at) desc nulls last, ' ~ raw_row_order('leads')
-        ) }} as version_rank
-    from checked
+        ) as is_erased
+    from versioned
     left join erased_leads
-        on checked.lead_id = erased_leads.lead_id
+        on versioned.lead_id = erased_leads.lead_id
 ),
 
 disposed as (
