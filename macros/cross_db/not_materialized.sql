@@ -1,16 +1,28 @@
-{#- Written after a CTE's `as`: the engine inlines the CTE where it is read, even when it is read
-    more than once, so that each reader's filters reach its source. DuckDB and PostgreSQL would
-    otherwise keep one materialised copy of it; Spark inlines CTEs itself and has no such
-    keyword. -#}
+{#- Written after a CTE's `as`, to choose whether the engine keeps one copy of a CTE read more
+    than once. DuckDB and PostgreSQL take the keyword; Spark inlines CTEs itself and has no such
+    keyword, so there both are empty.
+
+    not_materialized()  inlined where it is read, so each reader's filters reach its source;
+    materialized()      computed once and kept (a small result that is costly to compute). -#}
 {% macro not_materialized() -%}
-    {{ return(adapter.dispatch('not_materialized', 'leadscore')()) }}
+    {{ return(cte_materialization('not materialized')) }}
 {%- endmacro %}
 
 
-{% macro default__not_materialized() -%}
-    not materialized
+{% macro materialized() -%}
+    {{ return(cte_materialization('materialized')) }}
 {%- endmacro %}
 
 
-{% macro spark__not_materialized() -%}
+{% macro cte_materialization(keyword) -%}
+    {{ return(adapter.dispatch('cte_materialization', 'leadscore')(keyword)) }}
+{%- endmacro %}
+
+
+{% macro default__cte_materialization(keyword) -%}
+    {{ keyword }}
+{%- endmacro %}
+
+
+{% macro spark__cte_materialization(keyword) -%}
 {%- endmacro %}
