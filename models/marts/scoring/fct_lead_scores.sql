@@ -10,8 +10,12 @@ scoring_models as (
     select * from {{ ref('stg_scorecard__scoring_models') }}
 ),
 
-contributions as (
-    select * from {{ ref('fct_lead_score_contributions') }}
+-- The counted points of every event, read here rather than summed again from
+-- fct_lead_score_contributions: the scores do not wait for the contributions (a table of 15 M
+-- rows at a million leads). assert_contributions_add_up_to_scores checks that both agree.
+event_points as (
+    select * from {{ ref('int_event_points') }}
+    where is_counted
 ),
 
 bands as (
@@ -33,9 +37,8 @@ engagement_sums as (
         lead_id,
         scoring_model_id,
         {{ exact_sum('points') }} as engagement_score,
-        max(last_event_at) as last_engaged_at
-    from contributions
-    where rule_type = 'engagement'
+        max(occurred_at) as last_engaged_at
+    from event_points
     group by lead_id, scoring_model_id
 ),
 
