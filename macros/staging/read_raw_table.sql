@@ -47,7 +47,14 @@ raw_parsed as {{ not_materialized() }} (
         raw_read.*
         {%- for column in columns %}
         {%- if column.type == 'timestamp' %},
+        {%- set fast = timestamp_fast_path(column.name ~ '__text') | trim %}
+        {%- if fast %}
+        {{ fast }} as {{ column.name }}__fast,
+        case when {{ fast }} is null then {{ timestamp_parts(column.name ~ '__text') }} end
+            as {{ column.name }}__parts
+        {%- else %}
         {{ timestamp_parts(column.name ~ '__text') }} as {{ column.name }}__parts
+        {%- endif %}
         {%- elif column.type == 'country' %},
         {{ column.name }}__country.country_code as {{ column.name }}__country_code
         {%- elif column.references == 'companies' %},
@@ -146,6 +153,11 @@ raw_checked as {{ not_materialized() }} (
         {{ parse_number(text, whole=column.whole) }}
     {%- elif column.type == 'boolean' -%}
         {{ parse_boolean(text) }}
+    {%- elif column.type == 'timestamp' and timestamp_fast_path(text) | trim -%}
+        case
+            when {{ column.name }}__fast is not null then {{ column.name }}__fast
+            else {{ timestamp_from_parts(column.name ~ '__parts') }}
+        end
     {%- elif column.type == 'timestamp' -%}
         {{ timestamp_from_parts(column.name ~ '__parts') }}
     {%- elif column.references == 'companies' -%}

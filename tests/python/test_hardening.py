@@ -1499,6 +1499,11 @@ SHARP_WORLD = {
         sharp_event("Ets3", "Lkeep", "2024-02-29"),
         sharp_event("Ets4", "Lkeep", "2025-01-01T24:00:00"),
         sharp_event("Ets5", "Lkeep", "2025-01-01T10:00:00.123456789+05:30"),
+        # The form DuckDB reads without the general pattern (timestamp_fast_path): the same answers.
+        sharp_event("Ets6", "Lkeep", "2023-02-29 10:00:00"),
+        sharp_event("Ets7", "Lkeep", "0000-01-01 00:00:00"),  # year 0: strptime reads it as 1 BC
+        sharp_event("Ets8", "Lkeep", "2025-01-01 23:59:60"),
+        sharp_event("Ets9", "Lkeep", "2024-02-29 23:59:59"),
         sharp_event("Ecafe", "Lcaf\u00e9", "2025-03-01"),
         sharp_event("Etag", "Ltag", "2025-03-01"),
         sharp_event("Enul", "Lnul", "2025-03-01"),
@@ -1618,7 +1623,8 @@ def test_thousands_with_a_fraction_are_a_whole_employee_count(sharp: Warehouse) 
 
 def test_impossible_dates_are_invalid_timestamps(sharp: Warehouse) -> None:
     events = dispositions(sharp, "events")
-    for event_id in ("Ets1", "Ets2", "Ets4"):  # 2025-02-30, 2023-02-29, 24:00
+    # 2025-02-30, 2023-02-29, 24:00, 2023-02-29 10:00:00, year 0, second 60
+    for event_id in ("Ets1", "Ets2", "Ets4", "Ets6", "Ets7", "Ets8"):
         assert events[event_id] == [("quarantined", "invalid_timestamp")], event_id
     issues = field_issues(sharp, "companies")
     assert issues[("Cbig", "created_at")] == ("2025-02-30", "invalid_timestamp")
@@ -1633,7 +1639,11 @@ def test_valid_timestamps_are_read_to_the_microsecond_in_utc(sharp: Warehouse) -
             "select event_id, occurred_at from staging.stg_raw__events where event_id like 'Ets%'"
         )
     }
-    assert events == {"Ets3": datetime(2024, 2, 29), "Ets5": datetime(2025, 1, 1, 4, 30, 0, 123456)}
+    assert events == {
+        "Ets3": datetime(2024, 2, 29),
+        "Ets5": datetime(2025, 1, 1, 4, 30, 0, 123456),
+        "Ets9": datetime(2024, 2, 29, 23, 59, 59),
+    }
     companies = staged_companies(sharp)
     assert companies["Ccomma"]["created_at"] == datetime(2024, 2, 29)
     assert companies["Chalf"]["created_at"] == datetime(2025, 1, 1, 4, 30, 0, 123456)
