@@ -2,7 +2,8 @@
     pattern where the engine has a cheaper reader: the moment, or null when the value has
     another form or names no real moment (the general pattern then decides, so a value reads
     the same either way). Empty where there is no fast path: the general pattern reads all.
-    On DuckDB the pattern's 13 groups cost 6 s per 20 M values and this 1 s. -#}
+    On DuckDB, at 20 M events, matching the pattern's 13 groups and assembling the moment took
+    27 CPU-seconds, and this path with the rest under 6. -#}
 {% macro timestamp_fast_path(text) -%}
     {{ return(adapter.dispatch('timestamp_fast_path', 'leadscore')(text)) }}
 {%- endmacro %}
