@@ -1,6 +1,7 @@
 """Incremental daily builds: a warehouse built day after day with plain `dbt build` holds exactly
 the marts of one build from scratch on the same data, also when the scorecard is edited between
-two days, and a day without a scorecard edit matches only the events that are new or changed.
+two days; a day without a scorecard edit matches only the events that are new or changed and
+recomputes the score history only of the leads whose inputs changed.
 
 Three deliveries of one generated world, each a full export as a CRM writes it:
 1. as of 2026-06-10: 60 % of the events, half of the identities, no erasure request;
@@ -31,9 +32,12 @@ DAYS = ("2026-06-10", "2026-06-20", "2026-06-30")
 EVENT_TENTHS = (6, 9, 10)
 IDENTITY_HALVES = (1, 2, 2)
 CORRECTED_EVENTS = 5
-# What the marts are compared on: every table of these schemas.
+# What the marts are compared on: every table of these schemas, and the score history (kept
+# incrementally: it must hold exactly the rows of a build from scratch).
 COMPARED_SCHEMAS = ("marts", "data_quality")
+HISTORY = "intermediate.int_lead_score_history"
 ONLY_THE_MATCHES = ("--select", "+int_event_rule_matches", "--exclude-resource-type", "test", "unit_test")
+ONLY_THE_HISTORY = ("--select", "+int_lead_score_history", "--exclude-resource-type", "test", "unit_test")
 
 
 def _bucket(expression: str, buckets: int) -> str:
@@ -119,7 +123,7 @@ def table_differences(incremental: Path, full: Path) -> dict[str, tuple[int, int
             [list(COMPARED_SCHEMAS)],
         ).fetchall()
         assert len(tables) > 10, tables
-        for schema, table in tables:
+        for schema, table in [*tables, tuple(HISTORY.split("."))]:
             name = f"{schema}.{table}"
             extra, missing = (
                 con.execute(
@@ -179,6 +183,65 @@ def rematched_and_kept(world: dict[str, Path], warehouse: Path, day: int, projec
         ).fetchone()
 
 
+def history_recomputed_and_kept(
+    world: dict[str, Path], warehouse: Path, day: int, project: Path
+) -> dict[str, int]:
+    """Mark every stored history row before the end of as_of in a copy of the warehouse, deliver
+    and build the next day's history: how many leads and models got their moments computed
+    again (no marked row), kept (only marked rows), a mix of both (never right), and kept
+    although a match of theirs is new, changed or gone (never right either)."""
+    probe = shutil.copy(warehouse, world["workdir"] / f"history_probe{day}.duckdb")
+    with duckdb.connect(str(probe)) as con:
+        con.execute(f"update {HISTORY} set fit_grade = 'MARK' where inputs_fingerprint is null")
+    deliver(world["source"], probe, day)
+    build(project, probe, day, *ONLY_THE_HISTORY)
+    columns = (
+        "event_id, lead_id, scoring_model_id, rule_id, base_points, max_occurrences, window_days, "
+        "half_life_days, occurred_at"
+    )
+    matches = "intermediate.int_event_rule_matches"
+    with duckdb.connect() as con:
+        con.execute(f"attach '{probe}' as probe (read_only)")
+        con.execute(f"attach '{warehouse}' as before (read_only)")
+        recomputed, kept, mixed, kept_but_changed = con.execute(
+            f"""
+            with
+
+            lead_models as (
+                select
+                    lead_id,
+                    scoring_model_id,
+                    count(*) as moments,
+                    count(*) filter (where fit_grade = 'MARK') as marked
+                from probe.{HISTORY}
+                where inputs_fingerprint is null
+                group by lead_id, scoring_model_id
+            ),
+
+            changed_matches as (
+                (select {columns} from probe.{matches} except select {columns} from before.{matches})
+                union all
+                (select {columns} from before.{matches} except select {columns} from probe.{matches})
+            )
+
+            select
+                count(*) filter (where marked = 0),
+                count(*) filter (where marked = moments),
+                count(*) filter (where marked between 1 and moments - 1),
+                count(*) filter (
+                    where marked = moments and exists (
+                        select 1 from changed_matches
+                        where
+                            changed_matches.lead_id = lead_models.lead_id
+                            and changed_matches.scoring_model_id = lead_models.scoring_model_id
+                    )
+                )
+            from lead_models
+            """
+        ).fetchone()
+    return {"recomputed": recomputed, "kept": kept, "mixed": mixed, "kept_but_changed": kept_but_changed}
+
+
 def test_a_plain_daily_build_gives_the_marts_of_a_full_build(daily) -> None:
     assert daily["differences1"] == {}
 
@@ -235,3 +298,40 @@ def test_a_warehouse_from_before_incremental_matching_needs_no_full_refresh(worl
         after = con.execute(f"select count(*), count(match_fingerprint) from {table}").fetchone()
     assert "age_days" not in columns and {"match_fingerprint", "event_hash"} <= columns
     assert after == (before, before)
+
+
+def test_a_day_recomputes_the_history_only_of_leads_whose_inputs_changed(world, daily) -> None:
+    counts = history_recomputed_and_kept(world, daily["after0"], 1, world["project"])
+    # Day 2 brings 30 % more events to some leads and moves as_of by ten days: the history of
+    # the others stays, each lead and model whole or not at all.
+    assert counts["kept"] > 0 and counts["recomputed"] > 0, counts
+    assert counts["mixed"] == 0 and counts["kept_but_changed"] == 0, counts
+
+
+def test_a_scorecard_edit_recomputes_the_history_of_every_lead_it_touches(world, daily) -> None:
+    """The edit changes two rules' points and half-life: every lead and model with an event of
+    either is recomputed (its matches changed); a lead without one keeps its history."""
+    counts = history_recomputed_and_kept(world, daily["after1"], 2, world["edited"])
+    assert counts["recomputed"] > counts["kept"] > 0, counts
+    assert counts["mixed"] == 0 and counts["kept_but_changed"] == 0, counts
+
+
+def test_a_history_from_before_it_was_incremental_needs_no_full_refresh(world, daily) -> None:
+    """A history table without the fingerprint column (a plain table model) upgrades on a plain
+    build: emptied, given the column, computed again, the same rows as before."""
+    probe = shutil.copy(daily["after1"], world["workdir"] / "old_history.duckdb")
+    with duckdb.connect(str(probe)) as con:
+        con.execute(f"alter table {HISTORY} drop column inputs_fingerprint")
+    build(world["project"], probe, 1, *ONLY_THE_HISTORY)
+    with duckdb.connect() as con:
+        con.execute(f"attach '{probe}' as upgraded (read_only)")
+        con.execute(f"attach '{daily['after1']}' as before (read_only)")
+        differences = [
+            con.execute(
+                f"select count(*) from (select * from {a}.{HISTORY} except all select * from {b}.{HISTORY})"
+            ).fetchone()[0]
+            for a, b in (("upgraded", "before"), ("before", "upgraded"))
+        ]
+        fingerprints = con.execute(f"select count(inputs_fingerprint) from upgraded.{HISTORY}").fetchone()[0]
+    # Equal to the rows before, fingerprints included.
+    assert differences == [0, 0] and fingerprints > 0, (differences, fingerprints)

@@ -37,7 +37,15 @@ INPUTS = {
         "opportunity_id varchar, scoring_model_id varchar, lead_id varchar, opened_at timestamp, "
         "closed_at timestamp"
     ),
+    "int_lead_score_history_inputs": "lead_id varchar, scoring_model_id varchar, inputs_fingerprint varchar",
+    "int_lead_engagement": (
+        "lead_id varchar, scoring_model_id varchar, engagement_score double, last_engaged_at timestamp"
+    ),
 }
+# The last row (the end of as_of) takes the published engagement, int_lead_engagement (summed
+# from int_event_points, which its own tests check; assert_history_ends_at_the_published_score
+# checks both agree on every build). Here it is a value no event gives, to see it taken.
+PUBLISHED_ENGAGEMENT = 1234.5
 
 
 @pytest.fixture(scope="module")
@@ -146,6 +154,8 @@ def _run(sql: str, world: dict) -> list[tuple]:
         con.execute("insert into int_lead_fit values ('L1', 'm', ?, 'A')", [world["fit"]])
         con.execute("insert into stg_scorecard__scoring_models values ('m', ?, 'B')", [world["threshold"]])
         con.execute("insert into stg_raw__leads values ('L1', ?)", [_timestamp(0, 0)])
+        con.execute("insert into int_lead_score_history_inputs values ('L1', 'm', 'F')")
+        con.execute("insert into int_lead_engagement values ('L1', 'm', ?, null)", [PUBLISHED_ENGAGEMENT])
         if world["assessed_day"] is not None:
             con.execute(
                 "insert into stg_raw__sales_qualifications values ('L1', ?)",
@@ -179,7 +189,8 @@ def test_linear_history_equals_the_brute_force(history_sql: str, world: dict) ->
     if world["assessed_day"] is not None:
         candidates.add(_timestamp(world["assessed_day"], 9))
     assert sorted(candidates) == moments
-    for moment, total, is_qualifying in rows:
+    assert rows[-1][:2] == (AS_OF_END, world["fit"] + PUBLISHED_ENGAGEMENT)
+    for moment, total, is_qualifying in rows[:-1]:
         assert math.isclose(total, expected[moment], rel_tol=1e-9, abs_tol=1e-9), (
             moment,
             total,
@@ -201,8 +212,9 @@ def test_decay_factors_stay_finite_over_long_histories(history_sql: str) -> None
     }
     rows = _run(history_sql, world)
     assert all(math.isfinite(total) for _, total, _ in rows)
-    last = rows[-1]
-    assert math.isclose(last[1], 10.0 + 10.0 * 0.5 ** (30 / 0.5), rel_tol=1e-12)
+    moment, total, _ = rows[-2]
+    assert moment == _timestamp(30, 0)
+    assert math.isclose(total, 10.0 + 10.0 * 0.5 ** (30 / 0.5), rel_tol=1e-12)
 
 
 # --- built in buckets -------------------------------------------------------------------------

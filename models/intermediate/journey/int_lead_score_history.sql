@@ -12,11 +12,25 @@
 -- decay factorises, points x 0.5^((m - e)/h) = 0.5^((m - r)/h) x points x 2^((e - r)/h) for a
 -- reference day r, so one running sum per half-life class and reference segment gives the
 -- decayed sum at every moment.
+-- Incremental (see the docs block): the last moment, the end of as_of, comes from the published
+-- engagement (int_lead_engagement) for every lead and model on every build; the moments before
+-- it are recomputed only for the leads and models whose inputs changed (their fingerprint in
+-- int_lead_score_history_inputs differs from the one stored on their last row). The pre-hook
+-- forgets those; the last post-hook forgets the last rows of an earlier as_of.
 -- At scale the history is built in buckets of leads and models, one statement each
 -- (score_history_buckets(): memory stays bounded); the rows are the same in any number of them.
 {% set buckets = score_history_buckets() %}
-{{ config(post_hook="{{ insert_score_history_buckets() }}") }}
-{% set segment_half_lives = 512 %}  {#- a segment spans 512 half-lives: 2^512 stays a finite double -#}
+{{ config(
+    materialized=incremental_materialization(),
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook="{{ forget_stale_score_history() }}",
+    post_hook=["{{ insert_score_history_buckets() }}", "{{ forget_ended_score_history() }}"]
+) }}
+{#- A segment spans 40 half-lives: a weight is at most 2^40 (about 1.1e12) times its points,
+    so a running sum of exact decimals (26 digits before the point) holds points up to 1e13. -#}
+{% set segment_half_lives = 40 %}
+{% set exact_type = 'decimal(38, 12)' %}
 {% set day_number = "cast('1970-01-01' as date)" %}
 {% set timestamp_type = api.Column.translate_type('timestamp') %}
 {% set event_day_start = dbt.cast(dbt.cast('occurred_at', 'date'), timestamp_type) %}
@@ -28,6 +42,14 @@ with
 
 matches as (
     select * from {{ ref('int_event_rule_matches') }}
+),
+
+inputs as (
+    select * from {{ ref('int_lead_score_history_inputs') }}
+),
+
+engagement as (
+    select * from {{ ref('int_lead_engagement') }}
 ),
 
 fit as (
@@ -75,10 +97,14 @@ numbered_lead_models as (
         fit.fit_grade,
         scoring_models.mql_threshold,
         scoring_models.mql_min_grade,
+        {{ score_history_fingerprint('inputs') }} as inputs_fingerprint,
         row_number() over (order by fit.lead_id, fit.scoring_model_id) as lead_model_key
     from fit
     inner join scoring_models
         on fit.scoring_model_id = scoring_models.scoring_model_id
+    inner join inputs
+        on fit.lead_id = inputs.lead_id
+            and fit.scoring_model_id = inputs.scoring_model_id
 ),
 
 -- This statement's bucket of them (all, unless the history is built in buckets).
@@ -87,9 +113,44 @@ lead_models as (
     {{ score_history_bucket_filter('lead_model_key', buckets) }}
 ),
 
+-- The last rows kept from the build before: after the pre-hook, only leads and models whose
+-- inputs are as they were still have one (none on a build from scratch).
+kept_ends as (
+    {{ kept_score_history_ends() }}
+),
+
+-- The leads and models whose moments before the end of as_of are computed in this build: all of
+-- them, or on an incremental build those without a kept last row.
+recomputed_lead_models as (
+    select * from lead_models
+    where
+        not exists (
+            select 1
+            from kept_ends
+            where
+                kept_ends.lead_id = lead_models.lead_id
+                and kept_ends.scoring_model_id = lead_models.scoring_model_id
+        )
+),
+
+-- The leads and models whose last row (the end of as_of) is computed in this build: all of
+-- them, but for those whose kept last row is already at this as_of.
+ended_lead_models as (
+    select * from lead_models
+    where
+        not exists (
+            select 1
+            from kept_ends
+            where
+                kept_ends.lead_id = lead_models.lead_id
+                and kept_ends.scoring_model_id = lead_models.scoring_model_id
+                and kept_ends.moment_at = {{ as_of_end() }}
+        )
+),
+
 keyed_matches as (
     select
-        lead_models.lead_model_key,
+        recomputed_lead_models.lead_model_key,
         matches.event_id,
         matches.rule_id,
         matches.base_points,
@@ -98,9 +159,9 @@ keyed_matches as (
         matches.half_life_days,
         matches.occurred_at
     from matches
-    inner join lead_models
-        on matches.lead_id = lead_models.lead_id
-            and matches.scoring_model_id = lead_models.scoring_model_id
+    inner join recomputed_lead_models
+        on matches.lead_id = recomputed_lead_models.lead_id
+            and matches.scoring_model_id = recomputed_lead_models.scoring_model_id
 ),
 
 candidate_moments as (
@@ -116,29 +177,24 @@ candidate_moments as (
     where base_points < 0 and window_days is not null
     union all
     select
-        lead_model_key,
-        {{ as_of_end() }}
-    from lead_models
-    union all
-    select
-        lead_models.lead_model_key,
+        recomputed_lead_models.lead_model_key,
         leads.created_at
-    from lead_models
-    inner join leads on lead_models.lead_id = leads.lead_id
+    from recomputed_lead_models
+    inner join leads on recomputed_lead_models.lead_id = leads.lead_id
     union all
     select
-        lead_models.lead_model_key,
+        recomputed_lead_models.lead_model_key,
         qualifications.assessed_at
-    from lead_models
-    inner join qualifications on lead_models.lead_id = qualifications.lead_id
+    from recomputed_lead_models
+    inner join qualifications on recomputed_lead_models.lead_id = qualifications.lead_id
     union all
     select
-        lead_models.lead_model_key,
+        recomputed_lead_models.lead_model_key,
         deal_moments.moment_at
-    from lead_models
+    from recomputed_lead_models
     inner join deal_moments
-        on lead_models.lead_id = deal_moments.lead_id
-            and lead_models.scoring_model_id = deal_moments.scoring_model_id
+        on recomputed_lead_models.lead_id = deal_moments.lead_id
+            and recomputed_lead_models.scoring_model_id = deal_moments.scoring_model_id
 ),
 
 moments as (
@@ -146,7 +202,8 @@ moments as (
         lead_model_key,
         moment_at
     from candidate_moments
-    where moment_at is not null and moment_at <= {{ as_of_end() }}
+    -- The end of as_of is the last row's (ends below).
+    where moment_at is not null and moment_at < {{ as_of_end() }}
 ),
 
 -- Each event's place among its rule's events (for the lead and model), oldest first.
@@ -209,7 +266,10 @@ weighted as (
     from spans
 ),
 
--- +weight when an event starts counting, -weight when it stops (within the horizon).
+-- +weight when an event starts counting, -weight when it stops (within the horizon), as exact
+-- decimals: a running sum of doubles depends on the order the engine adds in (two builds of the
+-- same data differed in the last bits), and an incremental build keeps the rows of earlier
+-- builds beside new ones, so every sum must come out the same on every build.
 changes as (
     select
         lead_model_key,
@@ -217,7 +277,7 @@ changes as (
         reference_day,
         occurred_at as changed_at,
         0 as is_probe,
-        cast(weight as {{ type_double() }}) as delta
+        cast(weight as {{ exact_type }}) as delta
     from weighted
     union all
     select
@@ -226,7 +286,7 @@ changes as (
         reference_day,
         left_at as changed_at,
         0 as is_probe,
-        cast(-weight as {{ type_double() }}) as delta
+        cast(-weight as {{ exact_type }}) as delta
     from weighted
     where left_at <= {{ as_of_end() }}
 ),
@@ -247,7 +307,7 @@ probes as (
         sums_of_lead.reference_day,
         moments.moment_at as changed_at,
         1 as is_probe,
-        cast(0 as {{ type_double() }}) as delta
+        cast(0 as {{ exact_type }}) as delta
     from moments
     inner join sums_of_lead
         on moments.lead_model_key = sums_of_lead.lead_model_key
@@ -259,9 +319,8 @@ running as (
         *,
         sum(delta) over (
             partition by lead_model_key, half_life_days, reference_day
-            -- Ties in time are ordered by the change itself: equal changes give the same sums
-            -- in either order, so the running sum is the same on every build.
-            order by changed_at asc, is_probe asc, delta asc
+            -- Exact sums: changes at one moment give the same sum at its probe in any order.
+            order by changed_at asc, is_probe asc
             rows between unbounded preceding and current row
         ) as weight_sum
     from (
@@ -290,10 +349,12 @@ decayed as (
         case
             -- Nothing counts (no event yet, or all left): no factor, however large, is taken.
             when weight_sum = 0 then 0
-            when half_life_days = 0 then weight_sum
+            when half_life_days = 0 then cast(weight_sum as {{ type_double() }})
             -- Over 1000 half-lives old: below 2^-1000 of the points, nothing.
             when (moment_day - reference_day) / half_life_days > 1000 then 0
-            else weight_sum * power(0.5, (moment_day - reference_day) / half_life_days)
+            else
+                cast(weight_sum as {{ type_double() }})
+                * power(0.5, (moment_day - reference_day) / half_life_days)
         end as points
     from probe_sums
 ),
@@ -307,26 +368,63 @@ engagement_at as (
     group by lead_model_key, moment_at
 ),
 
-final as (
+moment_rows as (
     select
-        lead_models.lead_id,
-        lead_models.scoring_model_id,
+        recomputed_lead_models.lead_id,
+        recomputed_lead_models.scoring_model_id,
         moments.moment_at,
-        lead_models.fit_score,
-        lead_models.fit_grade,
+        recomputed_lead_models.fit_score,
+        recomputed_lead_models.fit_grade,
+        recomputed_lead_models.mql_threshold,
+        recomputed_lead_models.mql_min_grade,
         cast(coalesce(engagement_at.engagement_score, 0) as {{ type_double() }}) as engagement_score,
-        lead_models.fit_score + coalesce(engagement_at.engagement_score, 0) as total_score,
-        -- Sums of decayed points carry float rounding (1e-12): ties at the threshold are
-        -- decided on the score to the millionth.
-        cast(lead_models.fit_score + coalesce(engagement_at.engagement_score, 0) as {{ dbt.type_numeric() }})
-        >= lead_models.mql_threshold
-        and lead_models.fit_grade <= lead_models.mql_min_grade as is_qualifying
+        cast(null as {{ api.Column.translate_type('string') }}) as inputs_fingerprint
     from moments
-    inner join lead_models
-        on moments.lead_model_key = lead_models.lead_model_key
+    inner join recomputed_lead_models
+        on moments.lead_model_key = recomputed_lead_models.lead_model_key
     left join engagement_at
         on moments.lead_model_key = engagement_at.lead_model_key
             and moments.moment_at = engagement_at.moment_at
+),
+
+-- The last row, at the end of as_of: the published engagement (int_lead_engagement), so the
+-- history ends at the published score. It carries the fingerprint of the inputs it stands for.
+end_rows as (
+    select
+        ended_lead_models.lead_id,
+        ended_lead_models.scoring_model_id,
+        {{ as_of_end() }} as moment_at,
+        ended_lead_models.fit_score,
+        ended_lead_models.fit_grade,
+        ended_lead_models.mql_threshold,
+        ended_lead_models.mql_min_grade,
+        cast(coalesce(engagement.engagement_score, 0) as {{ type_double() }}) as engagement_score,
+        ended_lead_models.inputs_fingerprint
+    from ended_lead_models
+    left join engagement
+        on ended_lead_models.lead_id = engagement.lead_id
+            and ended_lead_models.scoring_model_id = engagement.scoring_model_id
+),
+
+final as (
+    select
+        lead_id,
+        scoring_model_id,
+        moment_at,
+        fit_score,
+        fit_grade,
+        engagement_score,
+        fit_score + engagement_score as total_score,
+        -- Sums of decayed points carry float rounding (1e-12): ties at the threshold are
+        -- decided on the score to the millionth.
+        cast(fit_score + engagement_score as {{ dbt.type_numeric() }}) >= mql_threshold
+        and fit_grade <= mql_min_grade as is_qualifying,
+        inputs_fingerprint
+    from (
+        select * from moment_rows
+        union all
+        select * from end_rows
+    ) as history_rows
 )
 
 select * from final

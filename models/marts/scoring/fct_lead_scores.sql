@@ -10,12 +10,11 @@ scoring_models as (
     select * from {{ ref('stg_scorecard__scoring_models') }}
 ),
 
--- The counted points of every event, read here rather than summed again from
--- fct_lead_score_contributions: the scores do not wait for the contributions (a table of 15 M
--- rows at a million leads). assert_contributions_add_up_to_scores checks that both agree.
-event_points as (
-    select * from {{ ref('int_event_points') }}
-    where is_counted
+-- The engagement sums, read here rather than summed again from fct_lead_score_contributions:
+-- the scores do not wait for the contributions (a table of 15 M rows at a million leads).
+-- assert_contributions_add_up_to_scores checks that both agree.
+engagement_sums as (
+    select * from {{ ref('int_lead_engagement') }}
 ),
 
 bands as (
@@ -30,16 +29,6 @@ stages as (
 
 milestones as (
     select * from {{ ref('int_lead_milestones') }}
-),
-
-engagement_sums as (
-    select
-        lead_id,
-        scoring_model_id,
-        {{ exact_sum('points') }} as engagement_score,
-        max(occurred_at) as last_engaged_at
-    from event_points
-    group by lead_id, scoring_model_id
 ),
 
 -- Every valid lead is scored in every model, with zeros when nothing matched.
