@@ -1,5 +1,6 @@
-{#- The materialization of a model kept incrementally (int_event_rule_matches): incremental where
-    the engine can delete stored rows, else a table rebuilt on every build. -#}
+{#- The materialization of a model kept incrementally (int_event_rule_matches,
+    int_lead_score_history): incremental where the engine can delete stored rows, else a table
+    rebuilt on every build. -#}
 {% macro incremental_materialization() -%}
     {{ return(adapter.dispatch('incremental_materialization', 'leadscore')()) }}
 {%- endmacro %}
