@@ -3,7 +3,8 @@ random small worlds it gives, at every moment, the score a brute-force evaluatio
 scoring rules gives (every event against every moment, ranked, windowed, capped and decayed
 from scratch, written here in Python from the README's definition), and the same MQL
 decision. The model's compiled SQL runs on in-memory tables, so hundreds of worlds take
-seconds."""
+seconds. The fingerprint an incremental build compares (int_lead_score_history_inputs) changes
+when as_of passes one of a lead's moments."""
 
 from __future__ import annotations
 
@@ -242,3 +243,53 @@ def test_a_bucket_count_that_is_not_a_whole_number_is_refused(tmp_path: Path) ->
     result = dbt(["compile", "--select", "int_lead_score_history", "--vars", FIXTURE_VARS], tmp_path, env)
     assert result.returncode != 0
     assert "LEADSCORE_HISTORY_BUCKETS must be auto or a whole number of at least 1, not '0'" in result.stdout
+
+
+# --- the fingerprint an incremental build compares ----------------------------------------------
+
+
+def _compiled_inputs_sql(workdir: Path, as_of: str) -> str:
+    """int_lead_score_history_inputs compiled for `as_of`, reading unqualified tables."""
+    result = dbt(
+        ["compile", "--select", "int_lead_score_history_inputs", "--vars", f'{{as_of: "{as_of}"}}'],
+        workdir,
+        duckdb_env(workdir / "compile.duckdb"),
+    )
+    assert result.returncode == 0, result.stdout[-3000:]
+    compiled = next(Path(workdir / "target").rglob("int_lead_score_history_inputs.sql")).read_text()
+    return re.sub(r'"[^"]+"\."(?:intermediate|staging)"\."(\w+)"', r"\1", compiled)
+
+
+def test_the_fingerprint_changes_when_as_of_passes_a_moment(tmp_path: Path) -> None:
+    """As of Jan 31, an event at 23:59:59 that day is the last row's moment, not one of the
+    history's; as of Feb 1 it is one. The lead with it (L1) must get another fingerprint, so an
+    incremental build recomputes its history; L2, whose events are earlier, keeps its own. L3's
+    negative event leaves its 10-day window on Feb 1 at midnight: a new moment as of Feb 1."""
+    fingerprints = {}
+    for as_of in ("2025-01-31", "2025-02-01"):
+        sql = _compiled_inputs_sql(tmp_path / as_of, as_of)
+        con = duckdb.connect()
+        try:
+            for table, columns in INPUTS.items():
+                if not table.startswith("int_lead_score_history") and table != "int_lead_engagement":
+                    con.execute(f"create table {table} ({columns})")
+            for lead, points, window, moment in (
+                ("L1", 10.0, None, dt.datetime(2025, 1, 31, 23, 59, 59)),
+                ("L2", 10.0, None, dt.datetime(2025, 1, 20, 12)),
+                ("L3", -5.0, 10, dt.datetime(2025, 1, 21, 12)),
+            ):
+                con.execute(
+                    "insert into int_event_rule_matches values (?, ?, 'm', 'R', ?, null, ?, 0, 0, ?)",
+                    [f"E{lead}", lead, points, window, moment],
+                )
+                con.execute("insert into int_lead_fit values (?, 'm', 10, 'A')", [lead])
+                con.execute("insert into stg_raw__leads values (?, ?)", [lead, dt.datetime(2025, 1, 1)])
+            con.execute("insert into stg_scorecard__scoring_models values ('m', 50, 'B')")
+            fingerprints[as_of] = dict(
+                con.execute(f"select lead_id, inputs_fingerprint from ({sql})").fetchall()
+            )
+        finally:
+            con.close()
+    before, after = fingerprints["2025-01-31"], fingerprints["2025-02-01"]
+    assert before["L1"] != after["L1"] and before["L3"] != after["L3"], fingerprints
+    assert before["L2"] == after["L2"], fingerprints

@@ -1,10 +1,12 @@
 -- What the score history of each lead and model is computed from, as one fingerprint: its fit
 -- and grade, its model's threshold and minimum grade, every engagement match (event, rule,
--- points, cap, window, half-life, moment), and the moments up to the end of as_of that are
--- not events (its creation, assessments, deal openings and closings, negative points leaving
--- their window). int_lead_score_history stores the fingerprint it was built from and, on an
--- incremental build, recomputes only the leads and models whose fingerprint changed. Sums of
--- hashes (hash_sum) are the same in any row order.
+-- points, cap, window, half-life, moment), and which moments come before the end of as_of
+-- (the history's moments; the end itself is its last row): events, its creation,
+-- assessments, deal openings and closings, negative points leaving their window. So when
+-- as_of moves on, a lead with a moment at the old end (an event at 23:59:59) is recomputed.
+-- int_lead_score_history stores the fingerprint it was built from and, on an incremental
+-- build, recomputes only the leads and models whose fingerprint changed. Sums of hashes
+-- (hash_sum) are the same in any row order.
 {% set timestamp_type = api.Column.translate_type('timestamp') %}
 
 with
@@ -27,7 +29,7 @@ leads as (
 
 qualifications as (
     select * from {{ ref('stg_raw__sales_qualifications') }}
-    where assessed_at <= {{ as_of_end() }}
+    where assessed_at < {{ as_of_end() }}
 ),
 
 opportunities as (
@@ -42,6 +44,7 @@ match_sums as (
             'event_id', 'rule_id', 'base_points', 'max_occurrences', 'window_days', 'half_life_days',
             'occurred_at'
         ]) }} as matches_hash,
+        count(case when occurred_at < {{ as_of_end() }} then 1 end) as events_before_the_end,
         -- The day a negative event leaves its window is a moment once it is within as_of.
         count(
             case
@@ -50,7 +53,7 @@ match_sums as (
                     and window_days is not null
                     and {{ dbt.dateadd(
                         'day', 'window_days + 1', dbt.cast(dbt.cast('occurred_at', 'date'), timestamp_type)
-                    ) }} <= {{ as_of_end() }}
+                    ) }} < {{ as_of_end() }}
                     then 1
             end
         ) as closed_windows
@@ -71,8 +74,8 @@ deal_sums as (
         lead_id,
         scoring_model_id,
         {{ hash_sum([
-            'case when opened_at <= ' ~ as_of_end() ~ ' then opened_at end',
-            'case when closed_at <= ' ~ as_of_end() ~ ' then closed_at end'
+            'case when opened_at < ' ~ as_of_end() ~ ' then opened_at end',
+            'case when closed_at < ' ~ as_of_end() ~ ' then closed_at end'
         ]) }} as deals_hash
     from opportunities
     group by lead_id, scoring_model_id
@@ -87,8 +90,9 @@ final as (
             'fit.fit_grade',
             'scoring_models.mql_threshold',
             'scoring_models.mql_min_grade',
-            'case when leads.created_at <= ' ~ as_of_end() ~ ' then leads.created_at end',
+            'case when leads.created_at < ' ~ as_of_end() ~ ' then leads.created_at end',
             'match_sums.matches_hash',
+            'match_sums.events_before_the_end',
             'match_sums.closed_windows',
             'qualification_sums.assessments_hash',
             'deal_sums.deals_hash'
