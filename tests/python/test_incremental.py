@@ -15,17 +15,21 @@ from __future__ import annotations
 
 import csv
 import shutil
+from collections import Counter
 from pathlib import Path
 
 import duckdb
+import psycopg2
 import pytest
 
 from leadscore.contract import raw_tables
 from leadscore.demo import generate
+from leadscore.loader import load_postgres, postgres_dsn
 from leadscore.project import copy_project
-from leadscore.warehouse import run_dbt
+from leadscore.warehouse import project_dir, run_dbt
 
-from conftest import WITHOUT_UNIT_TESTS, duckdb_env
+from conftest import WITHOUT_UNIT_TESTS, dbt, duckdb_env
+from postgres import throwaway_server
 
 DAYS = ("2026-06-10", "2026-06-20", "2026-06-30")
 # Share of events (in tenths, by a hash of the raw row) and of identities delivered each day.
@@ -335,3 +339,57 @@ def test_a_history_from_before_it_was_incremental_needs_no_full_refresh(world, d
         fingerprints = con.execute(f"select count(inputs_fingerprint) from upgraded.{HISTORY}").fetchone()[0]
     # Equal to the rows before, fingerprints included.
     assert differences == [0, 0] and fingerprints > 0, (differences, fingerprints)
+
+
+# --- the incremental path on PostgreSQL -------------------------------------------------------
+
+
+def _postgres_tables(settings: dict[str, str]) -> dict[str, Counter]:
+    """Every table of the compared schemas and the score history: {schema.table: its rows}."""
+    with psycopg2.connect(postgres_dsn(settings)) as con, con.cursor() as cursor:
+        cursor.execute(
+            "select table_schema, table_name from information_schema.tables "
+            "where table_schema = any(%s) and table_type = 'BASE TABLE'",
+            [list(COMPARED_SCHEMAS)],
+        )
+        names = [f"{schema}.{table}" for schema, table in cursor.fetchall()] + [HISTORY]
+        tables = {}
+        for name in names:
+            cursor.execute(f"select * from {name}")
+            tables[name] = Counter(cursor.fetchall())
+    return tables
+
+
+def test_an_incremental_build_on_postgres_gives_the_tables_of_a_full_build(tmp_path: Path) -> None:
+    """The fixtures on PostgreSQL, built as of Jan 20 and then, incrementally, as of Jan 31 (the
+    events between become scorable: new matches, some histories recomputed, the others kept),
+    against a build from scratch as of Jan 31 in another database: the same rows everywhere."""
+    fixtures = project_dir() / "tests" / "fixtures" / "raw"
+    vars_of = '{{as_of: "{}", loss_budgets: {{default: {{warn: 1, error: 1}}}}}}'.format
+    no_tests = ("--exclude-resource-type", "test", "unit_test")
+    with throwaway_server() as server:
+        admin = psycopg2.connect(postgres_dsn(server))
+        admin.autocommit = True
+        with admin.cursor() as cursor:
+            cursor.execute("create database fresh")
+        admin.close()
+        daily, fresh = server, {**server, "LEADSCORE_PG_DATABASE": "fresh"}
+        load_postgres(fixtures, daily)
+        load_postgres(fixtures, fresh)
+        builds = [
+            (daily, "2025-01-20", ()),
+            (daily, "2025-01-31", ()),
+            (fresh, "2025-01-31", ("--full-refresh",)),
+        ]
+        for settings, as_of, args in builds:
+            result = dbt(
+                ["build", "--target", "postgres", "--vars", vars_of(as_of), *no_tests, *args],
+                tmp_path,
+                settings,
+            )
+            assert result.returncode == 0, result.stdout[-6000:]
+        incremental, full = _postgres_tables(daily), _postgres_tables(fresh)
+    assert sorted(incremental) == sorted(full) and len(full) > 10, sorted(full)
+    differing = [name for name in full if incremental[name] != full[name]]
+    assert differing == [], differing
+    assert sum(full[HISTORY].values()) > 0
