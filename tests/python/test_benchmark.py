@@ -47,9 +47,10 @@ def test_a_step_reports_its_exit_code_and_its_own_peak_memory() -> None:
 
 
 @pytest.fixture
-def recorded(monkeypatch) -> tuple[list[tuple[list[str], str]], list[str | None]]:
+def recorded(monkeypatch, tmp_path: Path) -> tuple[list[tuple[list[str], str]], list[str | None]]:
     """Every command is recorded instead of run: which steps, in which order, on which file; and
-    the date each dbt build ran as of."""
+    the date each dbt build ran as of. The project is a temporary folder, so that keeping the
+    builds' timings never touches the real target/benchmark/."""
     commands: list[tuple[list[str], str]] = []
     dates: list[str | None] = []
 
@@ -65,6 +66,7 @@ def recorded(monkeypatch) -> tuple[list[tuple[list[str], str]], list[str | None]
     monkeypatch.setattr(benchmark, "deliver_held_back", lambda database: commands.append((["deliver"], "")))
     monkeypatch.setattr(benchmark, "yardstick_mismatches", lambda database: 0)
     monkeypatch.setattr(benchmark, "drop_yardstick", lambda database: None)
+    monkeypatch.setattr(benchmark, "project_dir", lambda: tmp_path)
     monkeypatch.setenv("LEADSCORE_VALIDATE_BATCH_ROWS", "1000")
     return commands, dates
 
@@ -77,18 +79,21 @@ def test_with_build_the_validation_is_measured_last_on_the_benchmark_warehouse(
     steps = benchmark.run(300, build=True, database=database, skip=frozenset({"load"}))
     assert [step.step for step in steps] == [
         "generate demo data",
+        "dbt parse (the project, once; the builds reuse it)",
         "dbt build up to the scores (+fct_lead_scores, full refresh, no tests)",
         "dbt build, full refresh (every model, snapshot and test)",
         "hand-written DuckDB SQL, the five columns (yardstick)",
         "dbt build, one more day of events (incremental)",
         "leadscore validate (Great Expectations)",
     ]
-    # From scratch as of the day before the last; the last day's events delivered; then a plain build.
+    # Parsed once, then from scratch as of the day before the last; the last day's events
+    # delivered; then a plain build.
     builds = [command[1:] for command, _ in commands if Path(command[0]).name in ("dbt", "deliver")]
     full = ["build", "--full-refresh"]
-    assert [args[:2] for args in builds] == [full, full, [], ["build", "--quiet"]]
-    # The date goes in the environment, not in --vars: the daily build keeps dbt's partial parse.
-    assert dates == ["2026-06-29", "2026-06-29", "2026-06-30"]
+    assert [args[:2] for args in builds] == [["parse", "--quiet"], full, full, [], ["build", "--quiet"]]
+    # The date goes in the environment, not in --vars: the daily build keeps dbt's partial parse,
+    # and the parse sees the date of the builds after it.
+    assert dates == ["2026-06-29", "2026-06-29", "2026-06-29", "2026-06-30"]
     assert not any("--vars" in args for args in builds)
     # The yardstick runs on what the full build left, as of the same day, before the delivery.
     ran = [command for command, _ in commands]
@@ -96,7 +101,7 @@ def test_with_build_the_validation_is_measured_last_on_the_benchmark_warehouse(
     assert ran.count(yardstick) == 1
     assert ran[ran.index(yardstick) - 1][1:3] == ["build", "--full-refresh"]
     assert ran[ran.index(yardstick) + 1] == ["deliver"]
-    assert steps[4].size == "+40 events"
+    assert steps[5].size == "+40 events"
     command, target = commands[-1]
     assert [Path(command[0]).name, *command[1:]] == ["leadscore", "validate"]
     assert target == str(database)
@@ -117,16 +122,18 @@ def test_skipped_steps_are_not_run_and_the_full_build_stays_the_same_build(tmp_p
     steps = benchmark.run(300, build=True, database=database, skip=skip)
     assert [step.step for step in steps] == [
         "generate demo data",
+        "dbt parse (the project, once; the builds reuse it)",
         "dbt build, full refresh (every model, snapshot and test)",
         "hand-written DuckDB SQL, the five columns (yardstick)",
     ]
     ran = [[Path(command[0]).name, *command[1:]] for command, _ in commands]
     assert ran[0][:2] == ["leadscore", "demo"]
-    assert ran[1] == ["dbt", "build", "--full-refresh", "--quiet"]
-    assert ran[2][-2:] == [str(database), "2026-06-29"]
+    assert ran[1] == ["dbt", "parse", "--quiet"]
+    assert ran[2] == ["dbt", "build", "--full-refresh", "--quiet"]
+    assert ran[3][-2:] == [str(database), "2026-06-29"]
     # The last day stays held back: the full build is as of the day before, as when nothing is skipped.
-    assert len(ran) == 3
-    assert dates == ["2026-06-29"]
+    assert len(ran) == 4
+    assert dates == ["2026-06-29", "2026-06-29"]
     assert benchmark.ratios(steps) == {"full_build_over_yardstick": 1.0}
 
 
