@@ -128,10 +128,26 @@ def fixture_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
 # The modules that build the fixtures on PostgreSQL and Spark run in one process, first: the
 # cross-engine comparison (test_spark.py) reuses both builds, and the longest work starts first.
 ENGINE_MODULES = ("test_postgres.py", "test_spark.py")
+# Then the other long modules (each several minutes in `make test`'s slowest durations), so that
+# the short ones fill in at the end rather than a long one starting last. `--no-loadscope-reorder`
+# (pyproject.toml) keeps this order: xdist would otherwise order the modules by how many tests
+# they hold, which put the engines seventh and test_suggest_backtest.py eighth.
+LONG_MODULES = ("test_suggest_backtest.py", "test_incremental.py", "test_hardening.py")
+
+
+def _module(nodeid: str) -> str:
+    return nodeid.split("::", 1)[0].rsplit("/", 1)[-1]
 
 
 def _is_engine_test(nodeid: str) -> bool:
-    return nodeid.split("::", 1)[0].rsplit("/", 1)[-1] in ENGINE_MODULES
+    return _module(nodeid) in ENGINE_MODULES
+
+
+def _start_rank(nodeid: str) -> int:
+    """0 for the engines, then the long modules in their order, then every other module."""
+    order = ("engines", *LONG_MODULES)
+    module = "engines" if _is_engine_test(nodeid) else _module(nodeid)
+    return order.index(module) if module in order else len(order)
 
 
 class EngineScopeScheduling(LoadScopeScheduling):
@@ -148,7 +164,7 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> LoadScope
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    items.sort(key=lambda item: not _is_engine_test(item.nodeid))
+    items.sort(key=lambda item: _start_rank(item.nodeid))
 
 
 @pytest.fixture(scope="session")
