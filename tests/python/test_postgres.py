@@ -12,10 +12,11 @@ from collections import Counter
 import psycopg2
 import pytest
 
-from leadscore.loader import postgres_dsn
+from leadscore.loader import load_postgres, postgres_dsn
 
 from conftest import (
     FIXTURE_VARS,
+    FIXTURES,
     dbt,
     expected_field_issues,
     expected_quarantine,
@@ -158,3 +159,55 @@ def test_an_incremental_build_keeps_the_matches_on_postgres(postgres_build, tmp_
     assert result.returncode == 0, result.stdout[-4000:]
     assert "delete from" in (tmp_path / "logs" / "dbt.log").read_text()
     assert before and _query(settings, f"select * from {table} order by event_id, scoring_model_id") == before
+
+
+# What an incremental day is compared on: every table of these schemas, and the score history
+# (kept incrementally: it must hold exactly the rows of a build from scratch).
+COMPARED_SCHEMAS = ("marts", "data_quality")
+HISTORY = "intermediate.int_lead_score_history"
+
+
+def _tables(settings: dict[str, str]) -> dict[str, Counter]:
+    """Every table of the compared schemas and the score history: {schema.table: its rows}."""
+    with psycopg2.connect(postgres_dsn(settings)) as con, con.cursor() as cursor:
+        cursor.execute(
+            "select table_schema, table_name from information_schema.tables "
+            "where table_schema = any(%s) and table_type = 'BASE TABLE'",
+            [list(COMPARED_SCHEMAS)],
+        )
+        names = [f"{schema}.{table}" for schema, table in cursor.fetchall()] + [HISTORY]
+        tables = {}
+        for name in names:
+            cursor.execute(f"select * from {name}")
+            tables[name] = Counter(cursor.fetchall())
+    return tables
+
+
+def test_an_incremental_day_gives_the_tables_of_a_full_build(postgres_build, tmp_path) -> None:
+    """The fixtures in a second database of the server, built as of Jan 20 and then,
+    incrementally, as of Jan 31 (the events between become scorable: new matches, some
+    histories recomputed, the others kept), against the fixtures' build from scratch as of
+    Jan 31 (postgres_build): the same rows everywhere."""
+    _, reference, _ = postgres_build
+    admin = psycopg2.connect(postgres_dsn(reference))
+    admin.autocommit = True  # create database runs outside a transaction
+    with admin.cursor() as cursor:
+        cursor.execute("create database daily")
+    admin.close()
+    daily = {**reference, "LEADSCORE_PG_DATABASE": "daily"}
+    load_postgres(FIXTURES / "raw", daily)
+    # as_of as a daily job passes it (LEADSCORE_AS_OF): the day's build keeps dbt's partial parse.
+    loss_budgets = "{loss_budgets: {default: {warn: 1, error: 1}}}"
+    build = ["build", "--target", "postgres", "--threads", "4", "--vars", loss_budgets]
+    for as_of in ("2025-01-20", "2025-01-31"):
+        result = dbt(
+            [*build, "--exclude-resource-type", "test", "unit_test"],
+            tmp_path,
+            {**daily, "LEADSCORE_AS_OF": as_of},
+        )
+        assert result.returncode == 0, result.stdout[-6000:]
+    incremental, full = _tables(daily), _tables(reference)
+    assert sorted(incremental) == sorted(full) and len(full) > 10, sorted(full)
+    differing = [name for name in full if incremental[name] != full[name]]
+    assert differing == [], differing
+    assert sum(full[HISTORY].values()) > 0
