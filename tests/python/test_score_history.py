@@ -2,8 +2,10 @@
 random small worlds it gives, at every moment, the score a brute-force evaluation of the
 scoring rules gives (every event against every moment, ranked, windowed, capped and decayed
 from scratch, written here in Python from the README's definition), and the same MQL
-decision. The model's compiled SQL runs on in-memory tables, so hundreds of worlds take
-seconds. The fingerprint an incremental build compares (int_lead_score_history_inputs) changes
+decision. A lead that cannot qualify (its grade, or its fit with every positive point under
+the threshold) has rows only at its creation, assessment and deal, and never would have
+qualified at any moment. The model's compiled SQL runs on in-memory tables, so hundreds of
+worlds take seconds. The fingerprint an incremental build compares (int_lead_score_history_inputs) changes
 when as_of passes one of a lead's moments."""
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURE_VARS, dbt, duckdb_env, query
@@ -91,9 +93,18 @@ def worlds(draw: st.DrawFn) -> dict:
         "rules": draw(st.lists(rules, min_size=3, max_size=3)),
         "events": draw(events),
         "fit": draw(st.sampled_from([0.0, 15.0, 30.0])),
-        "threshold": draw(st.sampled_from([20.0, 40.0, 60.0])),
+        "grade": draw(st.sampled_from(["A", "B", "C"])),  # the model's minimum is B
+        "threshold": draw(st.sampled_from([20.0, 40.0, 60.0, 100.0])),
         "assessed_day": draw(st.one_of(st.none(), st.integers(0, 30))),
+        "deal_day": draw(st.one_of(st.none(), st.integers(0, 30))),
     }
+
+
+def _can_qualify(world: dict) -> bool:
+    """The leads whose history has every moment: a grade that qualifies, and the fit with every
+    positive point of the lead's events at least the threshold (to the millionth)."""
+    positive = sum(max(world["rules"][rule]["points"], 0.0) for rule, _, _ in world["events"])
+    return world["grade"] <= "B" and world["fit"] + positive >= world["threshold"] - 1e-6
 
 
 def _timestamp(day: int, hour: int) -> dt.datetime:
@@ -152,7 +163,7 @@ def _run(sql: str, world: dict) -> list[tuple]:
         for table, columns in INPUTS.items():
             con.execute(f"create table {table} ({columns})")
         con.executemany(f"insert into int_event_rule_matches values ({', '.join('?' * 10)})", _matches(world))
-        con.execute("insert into int_lead_fit values ('L1', 'm', ?, 'A')", [world["fit"]])
+        con.execute("insert into int_lead_fit values ('L1', 'm', ?, ?)", [world["fit"], world["grade"]])
         con.execute("insert into stg_scorecard__scoring_models values ('m', ?, 'B')", [world["threshold"]])
         con.execute("insert into stg_raw__leads values ('L1', ?)", [_timestamp(0, 0)])
         con.execute("insert into int_lead_score_history_inputs values ('L1', 'm', 'F')")
@@ -161,6 +172,11 @@ def _run(sql: str, world: dict) -> list[tuple]:
             con.execute(
                 "insert into stg_raw__sales_qualifications values ('L1', ?)",
                 [_timestamp(world["assessed_day"], 9)],
+            )
+        if world["deal_day"] is not None:
+            con.execute(
+                "insert into int_opportunities_by_model values ('O1', 'm', 'L1', ?, null)",
+                [_timestamp(world["deal_day"], 15)],
             )
         return con.execute(f"select moment_at, total_score, is_qualifying from ({sql}) order by 1").fetchall()
     finally:
@@ -178,18 +194,26 @@ def _run(sql: str, world: dict) -> list[tuple]:
 def test_linear_history_equals_the_brute_force(history_sql: str, world: dict) -> None:
     rows = _run(history_sql, world)
     moments = [row[0] for row in rows]
-    expected = _brute_force(world, moments)
-    # The moments: every event, the day after each negative event's window, the lead's
-    # creation, the assessment and the end of as_of.
-    candidates = {_timestamp(day, hour) for _, day, hour in world["events"]} | {_timestamp(0, 0), AS_OF_END}
+    # The moments the lifecycle reads a score at: the lead's creation, the assessment, the
+    # deal's opening and the end of as_of. A lead that can qualify has a row at every moment its
+    # score can change as well: every event, the day after each negative event's window.
+    lifecycle = {_timestamp(0, 0), AS_OF_END}
+    if world["assessed_day"] is not None:
+        lifecycle.add(_timestamp(world["assessed_day"], 9))
+    if world["deal_day"] is not None:
+        lifecycle.add(_timestamp(world["deal_day"], 15))
+    every = lifecycle | {_timestamp(day, hour) for _, day, hour in world["events"]}
     for row in _matches(world):
         if row[4] < 0 and row[6] is not None:
             expiry = dt.datetime.combine(row[9].date() + dt.timedelta(days=row[6] + 1), dt.time())
             if expiry <= AS_OF_END:
-                candidates.add(expiry)
-    if world["assessed_day"] is not None:
-        candidates.add(_timestamp(world["assessed_day"], 9))
-    assert sorted(candidates) == moments
+                every.add(expiry)
+    expected = _brute_force(world, sorted(every - {AS_OF_END}))
+    event("can qualify" if _can_qualify(world) else "cannot qualify")  # --hypothesis-show-statistics
+    qualifies = world["grade"] <= "B" and any(total >= world["threshold"] for total in expected.values())
+    # Leaving a lead's event moments out is safe only if it would never have qualified.
+    assert _can_qualify(world) or not qualifies, expected
+    assert moments == sorted(every if _can_qualify(world) else lifecycle)
     assert rows[-1][:2] == (AS_OF_END, world["fit"] + PUBLISHED_ENGAGEMENT)
     for moment, total, is_qualifying in rows[:-1]:
         assert math.isclose(total, expected[moment], rel_tol=1e-9, abs_tol=1e-9), (
@@ -198,7 +222,8 @@ def test_linear_history_equals_the_brute_force(history_sql: str, world: dict) ->
             expected[moment],
         )
         if abs(expected[moment] - world["threshold"]) > 1e-6:
-            assert is_qualifying == (expected[moment] >= world["threshold"]), moment
+            meets = world["grade"] <= "B" and expected[moment] >= world["threshold"]
+            assert is_qualifying == meets, moment
 
 
 def test_decay_factors_stay_finite_over_long_histories(history_sql: str) -> None:
@@ -208,8 +233,10 @@ def test_decay_factors_stay_finite_over_long_histories(history_sql: str) -> None
         "rules": [{"points": 10.0, "max_occurrences": None, "window_days": None, "half_life_days": 0.5}] * 3,
         "events": [(0, 0, 0), (0, 30, 0)],
         "fit": 0.0,
+        "grade": "A",
         "threshold": 20.0,
         "assessed_day": None,
+        "deal_day": None,
     }
     rows = _run(history_sql, world)
     assert all(math.isfinite(total) for _, total, _ in rows)

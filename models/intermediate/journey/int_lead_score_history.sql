@@ -4,6 +4,11 @@
 -- and the lead's creation, and the end of the as_of date. Between these moments points only
 -- decay, so a threshold is first crossed at one of them (negative points that decay would
 -- rise between moments; the default scorecard gives its negative rules no decay).
+-- A lead and model that can never qualify (its grade is below the model's minimum, or its fit
+-- with every positive point of its events stays under the threshold) has rows only at the
+-- moments the lifecycle reads a score at: its creation, assessments and deals, and the end of
+-- as_of; each is scored directly from the events before it. At 1 M leads that is two thirds of
+-- the leads and models, whose event moments were half of the history's rows.
 --
 -- Linear in the events, not in events x moments (see the docs block int_lead_score_history):
 -- the events a rule counts at a moment are always a suffix of its events in time order (the
@@ -164,16 +169,46 @@ keyed_matches as (
             and matches.scoring_model_id = recomputed_lead_models.scoring_model_id
 ),
 
+-- The most engagement a lead and model can have at any moment: every positive point of its
+-- events (decay, caps and windows only take points away, negative points only lower it).
+most_engagement as (
+    select
+        lead_model_key,
+        sum(case when base_points > 0 then base_points else 0 end) as most_points
+    from keyed_matches
+    group by lead_model_key
+),
+
+-- The leads and models whose score can reach their threshold at some moment (to the millionth,
+-- as is_qualifying decides): only these need a row at every moment the score can change.
+reachable_lead_models as (
+    select recomputed_lead_models.lead_model_key
+    from recomputed_lead_models
+    left join most_engagement
+        on recomputed_lead_models.lead_model_key = most_engagement.lead_model_key
+    where
+        recomputed_lead_models.fit_grade <= recomputed_lead_models.mql_min_grade
+        and recomputed_lead_models.fit_score + coalesce(most_engagement.most_points, 0)
+        >= recomputed_lead_models.mql_threshold - 0.000001
+),
+
+reachable_matches as (
+    select keyed_matches.*
+    from keyed_matches
+    inner join reachable_lead_models
+        on keyed_matches.lead_model_key = reachable_lead_models.lead_model_key
+),
+
 candidate_moments as (
     select
         lead_model_key,
         occurred_at as moment_at
-    from keyed_matches
+    from reachable_matches
     union all
     select
         lead_model_key,
         {{ dbt.dateadd('day', 'window_days + 1', event_day_start) }}
-    from keyed_matches
+    from reachable_matches
     where base_points < 0 and window_days is not null
     union all
     select
@@ -222,7 +257,7 @@ sequenced as (
             partition by lead_model_key, rule_id
             order by occurred_at asc, event_id asc
         ) as event_number
-    from keyed_matches
+    from reachable_matches
 ),
 
 -- When each event stops counting: when the max_occurrences-th newer event of its rule
@@ -359,12 +394,78 @@ decayed as (
     from probe_sums
 ),
 
+-- The moments of the leads and models that cannot qualify (creation, assessments, deals): few
+-- per lead, so each is scored from the events before it, ranked newest first per rule.
+unreachable_event_ranks as (
+    select
+        moments.lead_model_key,
+        moments.moment_at,
+        keyed_matches.base_points,
+        keyed_matches.max_occurrences,
+        keyed_matches.half_life_days,
+        {{ dbt.datediff(
+            dbt.cast('keyed_matches.occurred_at', 'date'), dbt.cast('moments.moment_at', 'date'), 'day'
+        ) }} as age_days,
+        case
+            when keyed_matches.window_days is not null
+                then {{ dbt.dateadd(
+                    'day',
+                    'keyed_matches.window_days + 1',
+                    dbt.cast(dbt.cast('keyed_matches.occurred_at', 'date'), timestamp_type)
+                ) }}
+        end as window_closes_at,
+        row_number() over (
+            partition by moments.lead_model_key, moments.moment_at, keyed_matches.rule_id
+            order by keyed_matches.occurred_at desc, keyed_matches.event_id desc
+        ) as recency
+    from moments
+    inner join keyed_matches
+        on
+            moments.lead_model_key = keyed_matches.lead_model_key
+            and moments.moment_at >= keyed_matches.occurred_at
+    where
+        not exists (
+            select 1
+            from reachable_lead_models
+            where reachable_lead_models.lead_model_key = moments.lead_model_key
+        )
+),
+
+-- An event counts while it is among its rule's max_occurrences newest and inside its window
+-- (it leaves at the start of the day after the window, as in spans above), decayed by its age.
+unreachable_points as (
+    select
+        lead_model_key,
+        moment_at,
+        case
+            when coalesce(half_life_days, 0) = 0 then base_points
+            when age_days / half_life_days > 1000 then 0
+            else base_points * power(0.5, age_days / half_life_days)
+        end as points
+    from unreachable_event_ranks
+    where
+        (max_occurrences is null or recency <= max_occurrences)
+        and (window_closes_at is null or moment_at < window_closes_at)
+),
+
 engagement_at as (
     select
         lead_model_key,
         moment_at,
         {{ exact_sum('points') }} as engagement_score
-    from decayed
+    from (
+        select
+            lead_model_key,
+            moment_at,
+            points
+        from decayed
+        union all
+        select
+            lead_model_key,
+            moment_at,
+            points
+        from unreachable_points
+    ) as points_at
     group by lead_model_key, moment_at
 ),
 
