@@ -1,8 +1,8 @@
 """Governance of the BI surface, read from the fixture build's manifest and warehouse: one
 owning group (of every model, snapshot, test and analysis), public contracted marts, private
 intermediate models, a key test on every mart,
-exposures on public marts, and every description of a mart written to the warehouse as a
-comment (persist_docs)."""
+exposures on public marts, every description of a mart written to the warehouse as a
+comment (persist_docs), and names that fit PostgreSQL's identifiers."""
 
 from __future__ import annotations
 
@@ -146,3 +146,14 @@ def test_key_tests_on_event_grain_tables_are_tagged_scan(manifest: dict) -> None
     assert {model for model, _ in tagged} == EVENT_GRAIN
     assert not {(model, name) for model, name in untagged if model in EVENT_GRAIN}
     assert any(model == "fct_lead_scores" for model, _ in untagged)
+
+
+def test_every_name_dbt_makes_a_relation_of_fits_postgres(manifest: dict) -> None:
+    """Models, seeds, snapshots and unit tests (dbt builds a unit test as a relation named after
+    it) stay within PostgreSQL's 63-character identifiers: a longer name fails there only,
+    after DuckDB has built it."""
+    relations = {"model", "seed", "snapshot"}
+    names = [node["name"] for node in manifest["nodes"].values() if node["resource_type"] in relations]
+    names += [test["name"] for test in manifest["unit_tests"].values()]
+    assert len(names) > 50
+    assert [name for name in names if len(name) > 63] == []
