@@ -38,10 +38,6 @@
 {% set exact_type = 'decimal(38, 12)' %}
 {% set day_number = "cast('1970-01-01' as date)" %}
 {% set timestamp_type = api.Column.translate_type('timestamp') %}
-{% set event_day_start = dbt.cast(dbt.cast('occurred_at', 'date'), timestamp_type) %}
-{% set window_closes_at = dbt.dateadd(
-    'day', 'sequenced.window_days + 1', dbt.cast(dbt.cast('sequenced.occurred_at', 'date'), timestamp_type)
-) %}
 
 with
 
@@ -162,7 +158,11 @@ keyed_matches as (
         matches.max_occurrences,
         matches.window_days,
         matches.half_life_days,
-        matches.occurred_at
+        matches.occurred_at,
+        -- When the event leaves its rule's window (none without one): the start of the day after.
+        {{ dbt.dateadd(
+            'day', 'matches.window_days + 1', dbt.cast(dbt.cast('matches.occurred_at', 'date'), timestamp_type)
+        ) }} as window_closes_at
     from matches
     inner join recomputed_lead_models
         on matches.lead_id = recomputed_lead_models.lead_id
@@ -207,9 +207,9 @@ candidate_moments as (
     union all
     select
         lead_model_key,
-        {{ dbt.dateadd('day', 'window_days + 1', event_day_start) }}
+        window_closes_at
     from reachable_matches
-    where base_points < 0 and window_days is not null
+    where base_points < 0 and window_closes_at is not null
     union all
     select
         recomputed_lead_models.lead_model_key,
@@ -252,6 +252,7 @@ sequenced as (
         window_days,
         coalesce(half_life_days, 0) as half_life_days,
         occurred_at,
+        window_closes_at,
         {{ dbt.datediff(day_number, dbt.cast('occurred_at', 'date'), 'day') }} as event_day,  -- noqa: LT05
         row_number() over (
             partition by lead_model_key, rule_id
@@ -267,9 +268,9 @@ spans as (
         sequenced.*,
         case
             when displacing.occurred_at is not null and sequenced.window_days is not null
-                then least(displacing.occurred_at, {{ window_closes_at }})
+                then least(displacing.occurred_at, sequenced.window_closes_at)
             when displacing.occurred_at is not null then displacing.occurred_at
-            when sequenced.window_days is not null then {{ window_closes_at }}
+            when sequenced.window_days is not null then sequenced.window_closes_at
         end as left_at,
         -- The reference day r of the event's segment: decay factors stay within 2^512.
         case
@@ -406,14 +407,7 @@ unreachable_event_ranks as (
         {{ dbt.datediff(
             dbt.cast('keyed_matches.occurred_at', 'date'), dbt.cast('moments.moment_at', 'date'), 'day'
         ) }} as age_days,
-        case
-            when keyed_matches.window_days is not null
-                then {{ dbt.dateadd(
-                    'day',
-                    'keyed_matches.window_days + 1',
-                    dbt.cast(dbt.cast('keyed_matches.occurred_at', 'date'), timestamp_type)
-                ) }}
-        end as window_closes_at,
+        keyed_matches.window_closes_at,
         row_number() over (
             partition by moments.lead_model_key, moments.moment_at, keyed_matches.rule_id
             order by keyed_matches.occurred_at desc, keyed_matches.event_id desc
