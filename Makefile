@@ -28,10 +28,13 @@ setup: $(STAMP)
 	@mkdir -p warehouse
 
 # uv installs the same pinned set as pip, in a quarter of the time (40 s against 2 min).
+# It compiles the bytecode at install (20 s more): where PYTHONDONTWRITEBYTECODE is set, as on
+# the reference machine, Python would otherwise compile dbt's modules again in every process,
+# about 3 s of each dbt command's start-up (`dbt --version` 5.7 s against 2.8 s).
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check uv==0.13.8
-	$(BIN)/uv pip install --quiet --python $(BIN)/python -e '.[dev]'
+	$(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python -e '.[dev]'
 	rm -f $(VENV)/.installed-*
 	touch $@
 
