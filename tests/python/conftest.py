@@ -31,6 +31,11 @@ FIXTURE_VARS = f'{{as_of: "{FIXTURE_AS_OF}", loss_budgets: {{default: {{warn: 1,
 # Unit tests run models on fixed inline inputs and never read a warehouse: `make test-dbt` runs
 # them, and the builds of the worlds tests make leave them out.
 WITHOUT_UNIT_TESTS = ("--exclude", "test_type:unit")
+# What an incremental build is compared with a build from scratch on, on every engine: every
+# table of these schemas, and the score history (kept incrementally: it must hold exactly the
+# rows of a build from scratch).
+COMPARED_SCHEMAS = ("marts", "data_quality")
+HISTORY = "intermediate.int_lead_score_history"
 
 
 def dbt(args: list[str], workdir: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:

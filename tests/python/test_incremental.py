@@ -28,17 +28,13 @@ from leadscore.demo import generate
 from leadscore.project import copy_project
 from leadscore.warehouse import run_dbt
 
-from conftest import WITHOUT_UNIT_TESTS, duckdb_env
+from conftest import COMPARED_SCHEMAS, HISTORY, WITHOUT_UNIT_TESTS, duckdb_env
 
 DAYS = ("2026-06-10", "2026-06-20", "2026-06-30")
 # Share of events (in tenths, by a hash of the raw row) and of identities delivered each day.
 EVENT_TENTHS = (6, 9, 10)
 IDENTITY_HALVES = (1, 2, 2)
 CORRECTED_EVENTS = 5
-# What the marts are compared on: every table of these schemas, and the score history (kept
-# incrementally: it must hold exactly the rows of a build from scratch).
-COMPARED_SCHEMAS = ("marts", "data_quality")
-HISTORY = "intermediate.int_lead_score_history"
 NO_DATA_TESTS = ("--exclude-resource-type", "test", "unit_test")
 ONLY_THE_MATCHES = ("--select", "+int_event_rule_matches", *NO_DATA_TESTS)
 ONLY_THE_HISTORY = ("--select", "+int_lead_score_history", *NO_DATA_TESTS)

@@ -15,8 +15,10 @@ import pytest
 from leadscore.loader import load_postgres, postgres_dsn
 
 from conftest import (
+    COMPARED_SCHEMAS,
     FIXTURE_VARS,
     FIXTURES,
+    HISTORY,
     dbt,
     expected_field_issues,
     expected_quarantine,
@@ -159,12 +161,6 @@ def test_an_incremental_build_keeps_the_matches_on_postgres(postgres_build, tmp_
     assert result.returncode == 0, result.stdout[-4000:]
     assert "delete from" in (tmp_path / "logs" / "dbt.log").read_text()
     assert before and _query(settings, f"select * from {table} order by event_id, scoring_model_id") == before
-
-
-# What an incremental day is compared on: every table of these schemas, and the score history
-# (kept incrementally: it must hold exactly the rows of a build from scratch).
-COMPARED_SCHEMAS = ("marts", "data_quality")
-HISTORY = "intermediate.int_lead_score_history"
 
 
 def _tables(settings: dict[str, str]) -> dict[str, Counter]:
