@@ -5,6 +5,7 @@ is only ever compared as text, and a regular expression is matched as written.""
 from __future__ import annotations
 
 import csv
+import shutil
 from pathlib import Path
 
 import pytest
@@ -150,18 +151,11 @@ def _marts(database: Path) -> dict[str, list[tuple]]:
     return {name: sorted(query(database, f"select * from {name}"), key=repr) for (name,) in tables}
 
 
-def test_a_broken_scorecard_leaves_every_mart_as_it_was(tmp_path: Path) -> None:
+def test_a_broken_scorecard_leaves_every_mart_as_it_was(fixture_warehouse: Path, tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
+    # The last good build: the fixtures built with the scorecard as it is.
     database = project / "warehouse.duckdb"
-    load_duckdb(FIXTURES / "raw", database)
-    good = run_dbt(
-        ["build", "--vars", FIXTURE_VARS, *WITHOUT_UNIT_TESTS],
-        check=False,
-        env=duckdb_env(database),
-        capture=True,
-        project=project,
-    )
-    assert good.returncode == 0, good.stdout[-4000:]
+    shutil.copy(fixture_warehouse, database)
     before = _marts(database)
     assert len(before) >= 10
 
