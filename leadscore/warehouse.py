@@ -156,13 +156,15 @@ def run_dbt(
     env: dict[str, str] | None = None,
     capture: bool = False,
     project: Path | None = None,
+    cwd: Path | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """Run a dbt command in the project (or a copy of it: project), output streamed or
-    captured; with check, raise when it fails."""
+    captured; with check, raise when it fails. dbt runs in the project's folder unless cwd says
+    otherwise (relative paths in the profile, such as the DuckDB file's, are read from there)."""
     project = project or project_dir()
     completed = subprocess.run(
         [str(Path(sys.executable).with_name("dbt")), *args],
-        cwd=project,
+        cwd=cwd or project,
         env=dbt_environment(env, project),
         text=True,
         check=False,
