@@ -10,7 +10,6 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -46,7 +45,16 @@ HISTORY = "intermediate.int_lead_score_history"
 # file's folder and is given the file's name alone: every warehouse.duckdb has the same profile,
 # and a test's first command starts from the parse an earlier one left under the same settings.
 # dbt still checks every file of the project against that parse and parses again what differs.
-PARSES = Path(os.environ.setdefault("LEADSCORE_TEST_PARSES", tempfile.mkdtemp(prefix="leadscore-parses-")))
+# The parses live in pytest's temporary folder of the run, which both workers share.
+PARSES: dict[str, Path] = {}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shared_parses(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> None:
+    base = tmp_path_factory.getbasetemp()
+    folder = (base if worker_id == "master" else base.parent) / "dbt-parses"
+    folder.mkdir(exist_ok=True)
+    PARSES["folder"] = folder
 
 
 def dbt(args: list[str], workdir: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -55,8 +63,9 @@ def dbt(args: list[str], workdir: Path, env: dict[str, str]) -> subprocess.Compl
     if env.get("LEADSCORE_TARGET", "duckdb") == "duckdb" and "LEADSCORE_DUCKDB" in env:
         database = Path(env["LEADSCORE_DUCKDB"])
         cwd, env["LEADSCORE_DUCKDB"] = database.parent, database.name
+        cwd.mkdir(parents=True, exist_ok=True)  # a compile may come before the file exists
     settings = [arg for flag, arg in itertools.pairwise(args) if flag in ("--vars", "--target")]
-    shared = PARSES / f"{md5(repr((settings, sorted(env.items()))))}.msgpack"
+    shared = PARSES.get("folder", workdir) / f"{md5(repr((settings, sorted(env.items()))))}.msgpack"
     parse = workdir / "target" / "partial_parse.msgpack"
     if shared.exists() and not parse.exists():
         parse.parent.mkdir(parents=True, exist_ok=True)
