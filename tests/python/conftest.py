@@ -46,15 +46,15 @@ HISTORY = "intermediate.int_lead_score_history"
 # and a test's first command starts from the parse an earlier one left under the same settings.
 # dbt still checks every file of the project against that parse and parses again what differs.
 # The parses live in pytest's temporary folder of the run, which both workers share.
-PARSES: dict[str, Path] = {}
+_parses: Path | None = None  # set for the session by shared_parses
 
 
 @pytest.fixture(scope="session", autouse=True)
 def shared_parses(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> None:
+    global _parses
     base = tmp_path_factory.getbasetemp()
-    folder = (base if worker_id == "master" else base.parent) / "dbt-parses"
-    folder.mkdir(exist_ok=True)
-    PARSES["folder"] = folder
+    _parses = (base if worker_id == "master" else base.parent) / "dbt-parses"
+    _parses.mkdir(exist_ok=True)
 
 
 def dbt(args: list[str], workdir: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -65,7 +65,7 @@ def dbt(args: list[str], workdir: Path, env: dict[str, str]) -> subprocess.Compl
         cwd, env["LEADSCORE_DUCKDB"] = database.parent, database.name
         cwd.mkdir(parents=True, exist_ok=True)  # a compile may come before the file exists
     settings = [arg for flag, arg in itertools.pairwise(args) if flag in ("--vars", "--target")]
-    shared = PARSES.get("folder", workdir) / f"{md5(repr((settings, sorted(env.items()))))}.msgpack"
+    shared = (_parses or workdir) / f"{md5(repr((settings, sorted(env.items()))))}.msgpack"
     parse = workdir / "target" / "partial_parse.msgpack"
     if shared.exists() and not parse.exists():
         parse.parent.mkdir(parents=True, exist_ok=True)
